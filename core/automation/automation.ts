@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { DeliverableChannel } from '../channels.ts';
+import { TriggerEventType } from '../events.ts';
+
+export const AutomationId = z
+  .string()
+  .min(3)
+  .max(32)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use kebab-case, e.g. next-day-follow-up');
+
+/** A dotted path into the evaluation facts: `interaction.type`, `customer.attributes.vip`, ... */
+export const FactPath = z
+  .string()
+  .regex(
+    /^(event|interaction|customer)(\.[A-Za-z0-9_-]+)+$/,
+    'start with event., interaction. or customer. (e.g. interaction.type)',
+  );
+
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const Condition = z.discriminatedUnion('op', [
+  z.object({ fact: FactPath, op: z.enum(['equals', 'not-equals']), value: Scalar }).strict(),
+  z
+    .object({ fact: FactPath, op: z.enum(['in', 'not-in']), value: z.array(Scalar).min(1) })
+    .strict(),
+  z.object({ fact: FactPath, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() }).strict(),
+  z.object({ fact: FactPath, op: z.enum(['exists', 'not-exists']) }).strict(),
+]);
+export type Condition = z.infer<typeof Condition>;
+
+const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. 10:00');
+
+export const Delay = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('after'),
+      /** ISO 8601 duration, e.g. PT2H or P3D. */
+      duration: z
+        .string()
+        .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
+          message: 'use an ISO 8601 duration such as PT2H or P3D',
+        }),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('next-day-at'),
+      /** Wall-clock time in the customer's own time zone. */
+      time: LocalTime,
+    })
+    .strict(),
+]);
+export type Delay = z.infer<typeof Delay>;
+
+export const Action = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('send-message'),
+      channel: DeliverableChannel,
+      template: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use the template folder name'),
+    })
+    .strict(),
+]);
+export type Action = z.infer<typeof Action>;
+
+/** One automation file under workflows/automations/. */
+export const Automation = z
+  .object({
+    id: AutomationId,
+    description: z.string().min(1),
+    owner: z.string().min(1),
+    enabled: z.boolean(),
+    /** Marketing messages will be capped and held back; service messages are exempt. */
+    category: z.enum(['service', 'marketing']),
+    trigger: z.object({ event: TriggerEventType }).strict(),
+    conditions: z.array(Condition).default([]),
+    delay: Delay,
+    action: Action,
+  })
+  .strict();
+export type Automation = z.infer<typeof Automation>;

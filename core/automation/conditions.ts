@@ -1,0 +1,45 @@
+import type { Condition } from './automation.ts';
+
+/** The facts an automation's conditions read: the triggering event and the customer it concerns. */
+export type Facts = Readonly<Record<'event' | 'interaction' | 'customer', unknown>>;
+
+export function readFact(facts: Facts, path: string): unknown {
+  let current: unknown = facts;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+export function conditionHolds(condition: Condition, facts: Facts): boolean {
+  const actual = readFact(facts, condition.fact);
+  switch (condition.op) {
+    case 'exists':
+      return actual !== undefined && actual !== null;
+    case 'not-exists':
+      return actual === undefined || actual === null;
+    case 'equals':
+      return actual === condition.value;
+    case 'not-equals':
+      return actual !== condition.value;
+    case 'in':
+      return condition.value.some((candidate) => candidate === actual);
+    case 'not-in':
+      return !condition.value.some((candidate) => candidate === actual);
+    case 'gt':
+      return typeof actual === 'number' && actual > condition.value;
+    case 'gte':
+      return typeof actual === 'number' && actual >= condition.value;
+    case 'lt':
+      return typeof actual === 'number' && actual < condition.value;
+    case 'lte':
+      return typeof actual === 'number' && actual <= condition.value;
+    default:
+      return assertNever(condition);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled variant: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,49 @@
+/**
+ * Named errors of the domain. Adapters translate them to HTTP or Lambda outcomes in one place
+ * (functions/shared/http-errors.ts), so the core never knows about status codes.
+ */
+export class RapportError extends Error {
+  override name = 'RapportError';
+}
+
+export class NotFoundError extends RapportError {
+  override name = 'NotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    readonly hint?: string,
+  ) {
+    super(`${entity} '${key}' was not found${hint ? `: ${hint}` : ''}`);
+  }
+}
+
+export class ConflictError extends RapportError {
+  override name = 'ConflictError';
+}
+
+/** Input that parsed but breaks a domain rule (the zod issues are carried for the 400 body). */
+export class InvalidInputError extends RapportError {
+  override name = 'InvalidInputError';
+  constructor(
+    message: string,
+    readonly issues: readonly unknown[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A catalog file (automation or template) is wrong; raised at load time, never at send time. */
+export class CatalogError extends RapportError {
+  override name = 'CatalogError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+/** A send that the provider refused for good (bad address, rejected content): retrying cannot help. */
+export class PermanentDeliveryError extends RapportError {
+  override name = 'PermanentDeliveryError';
+}

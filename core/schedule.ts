@@ -1,0 +1,59 @@
+import type { Action } from './automation/automation.ts';
+import type { DueTime } from './automation/delay.ts';
+import type { Channel } from './channels.ts';
+
+/**
+ * The lifecycle of a planned action. `pending` waits for its time; `dispatching` is claimed by one
+ * dispatcher; the rest are final. Every planned action ends in a final state, none is dropped.
+ */
+export type ScheduleStatus =
+  | 'pending'
+  | 'dispatching'
+  | 'sent'
+  | 'suppressed'
+  | 'failed'
+  | 'expired';
+
+export const FINAL_STATUSES: ReadonlySet<ScheduleStatus> = new Set([
+  'sent',
+  'suppressed',
+  'failed',
+  'expired',
+]);
+
+export interface ScheduledAction {
+  readonly scheduleId: string;
+  readonly automationId: string;
+  readonly category: 'service' | 'marketing';
+  readonly customerId: string;
+  readonly triggerEventId: string;
+  readonly trigger: Record<string, unknown>;
+  readonly action: Action;
+  readonly due: DueTime;
+  readonly status: ScheduleStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly claimedUntil?: string;
+  readonly reason?: string;
+  readonly messageId?: string;
+}
+
+export type MessageStatus = 'sent' | 'suppressed' | 'failed';
+
+/** What was (or was not) sent to a customer, kept on the customer's record. */
+export interface MessageRecord {
+  readonly messageId: string;
+  readonly customerId: string;
+  readonly scheduleId: string;
+  readonly automationId: string;
+  readonly channel: Channel;
+  readonly status: MessageStatus;
+  readonly reason?: string;
+  readonly template?: string;
+  readonly locale?: string;
+  readonly subject?: string;
+  readonly to?: string;
+  readonly providerMessageId?: string;
+  readonly createdAt: string;
+}

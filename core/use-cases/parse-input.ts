@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import { InvalidInputError } from '../errors.ts';
+
+/** Validates data where it enters; the zod issues travel with the error to the 400 response. */
+export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new InvalidInputError('the request body is not valid', result.error.issues);
+  }
+  return result.data;
+}
