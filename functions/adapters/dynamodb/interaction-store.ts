@@ -1,0 +1,138 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../../core/errors.ts';
+import type { Interaction } from '../../../core/interaction/interaction.ts';
+import type {
+  InteractionStore,
+  RecordInteractionResult,
+  StoredInteraction,
+  Timeline,
+} from '../../../core/ports.ts';
+import type { MessageRecord } from '../../../core/schedule.ts';
+import { failedConditions, stripKeys } from './client.ts';
+import { keys, prefixes } from './keys.ts';
+
+export class DynamoInteractionStore implements InteractionStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * One transaction: the customer must exist, the id must be new, and the timeline entry is written
+   * with the idempotency record or not at all.
+   */
+  async recordInteraction(
+    interaction: Interaction,
+    requestHash: string,
+  ): Promise<RecordInteractionResult> {
+    const { customerId } = interaction;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              ConditionCheck: {
+                TableName: this.tableName,
+                Key: keys.customer(customerId),
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.interactionKey(interaction.id),
+                  entity: 'interaction-key',
+                  requestHash,
+                  published: false,
+                  interaction,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.interaction(customerId, interaction.occurredAt, interaction.id),
+                  entity: 'interaction',
+                  ...interaction,
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return { outcome: 'recorded' };
+    } catch (error) {
+      const failed = failedConditions(error);
+      if (failed?.[1])
+        return { outcome: 'duplicate', existing: await this.storedInteraction(interaction.id) };
+      if (failed?.[0]) {
+        throw new NotFoundError(
+          'customer',
+          customerId,
+          'register the customer first (POST /customers)',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async markInteractionPublished(interactionId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.interactionKey(interactionId),
+        UpdateExpression: 'SET published = :true',
+        ExpressionAttributeValues: { ':true': true },
+      }),
+    );
+  }
+
+  async timeline(customerId: string, limit: number): Promise<Timeline> {
+    const [interactions, messages] = await Promise.all([
+      this.newest<Interaction>(customerId, prefixes.interaction, limit),
+      this.newest<MessageRecord>(customerId, prefixes.message, limit),
+    ]);
+    return { interactions, messages };
+  }
+
+  private async newest<T>(customerId: string, prefix: string, limit: number): Promise<T[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': prefixes.customerPartition(customerId),
+          ':prefix': prefix,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => stripKeys<T>(item));
+  }
+
+  private async storedInteraction(interactionId: string): Promise<StoredInteraction> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.interactionKey(interactionId),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) throw new Error(`interaction key ${interactionId} vanished after a duplicate write`);
+    return {
+      interaction: Item.interaction as Interaction,
+      requestHash: String(Item.requestHash),
+      published: Item.published === true,
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import {
+  BadRequestException,
+  MessageRejected,
+  type SESv2Client,
+  SendEmailCommand,
+} from '@aws-sdk/client-sesv2';
+import { PermanentDeliveryError } from '../../../core/errors.ts';
+import type { Mailer, OutgoingEmail } from '../../../core/ports.ts';
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly configurationSetName?: string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<{ providerMessageId: string }> {
+    try {
+      const result = await this.client.send(
+        new SendEmailCommand({
+          FromEmailAddress: email.from,
+          Destination: { ToAddresses: [email.to] },
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: {
+                Text: { Data: email.text, Charset: 'UTF-8' },
+                ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),
+              },
+            },
+          },
+          EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({
+            Name,
+            Value: tagValue(Value),
+          })),
+          ...(this.configurationSetName ? { ConfigurationSetName: this.configurationSetName } : {}),
+        }),
+      );
+      return { providerMessageId: result.MessageId ?? 'unknown' };
+    } catch (error) {
+      // Rejected content or a malformed request will fail the same way on every retry.
+      if (error instanceof MessageRejected || error instanceof BadRequestException) {
+        throw new PermanentDeliveryError(error.message, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+/** SES tag values allow only letters, digits, `_`, `-`, `.`, `@` (up to 256 characters). */
+function tagValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
+}

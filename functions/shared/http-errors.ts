@@ -1,0 +1,45 @@
+import type { MiddlewareObj } from '@middy/core';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../core/errors.ts';
+import { type HttpEvent, type HttpResult, json } from './http.ts';
+import { logger } from './logger.ts';
+
+/**
+ * The one place where errors become HTTP responses. Domain errors map to 4xx with a body that says
+ * what to fix; anything else is a 500 whose details stay in the logs.
+ */
+export function httpErrors(): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: (request) => {
+      request.response = toResponse(request.error);
+    },
+  };
+}
+
+export function toResponse(error: unknown): HttpResult {
+  if (error instanceof InvalidInputError) {
+    return json(400, { error: 'invalid-input', message: error.message, issues: error.issues });
+  }
+  if (error instanceof NotFoundError)
+    return json(404, { error: 'not-found', message: error.message });
+  if (error instanceof ConflictError)
+    return json(409, { error: 'conflict', message: error.message });
+  const status = httpStatusOf(error);
+  if (status === 422) {
+    // middy's JSON parser says 422 for a malformed body; to clients that is plain bad input.
+    return json(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
+  }
+  if (status !== undefined && status < 500) {
+    return json(status, { error: 'request-error', message: (error as Error).message });
+  }
+  logger.error('request failed', { error: error as Error });
+  return json(500, { error: 'internal', message: 'something went wrong; the error was logged' });
+}
+
+/** middy's createError sets `statusCode` and `expose`. */
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const { statusCode } = error as { statusCode: unknown };
+    return typeof statusCode === 'number' ? statusCode : undefined;
+  }
+  return undefined;
+}
