@@ -13,8 +13,7 @@ export const systemClock: Clock = () => new Date();
 /** Sortable, so ids generated here also order by creation time. */
 export const newId = (): string => ulid();
 
-export function dynamoStores(tableName: string) {
-  const db = documentClient();
+export function dynamoStores(tableName: string, db = documentClient()) {
   return {
     customers: new DynamoCustomerStore(db, tableName),
     interactions: new DynamoInteractionStore(db, tableName),
