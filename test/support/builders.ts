@@ -21,7 +21,12 @@ export function aCustomer(overrides: Partial<Customer> = {}): Customer {
 
 export function anInteraction(overrides: Partial<Interaction> = {}): Interaction {
   const { customer: _ref, ...fields } = InteractionInput.parse(visitInput());
-  return Interaction.parse({ ...fields, customerId: 'ana-garcia', recordedAt: '2026-11-23T20:00:01.000Z', ...overrides });
+  return Interaction.parse({
+    ...fields,
+    customerId: 'ana-garcia',
+    recordedAt: '2026-11-23T20:00:01.000Z',
+    ...overrides,
+  });
 }
 
 export function interactionRecorded(interaction: Interaction = anInteraction()): DomainEvent {

@@ -10,7 +10,9 @@ const folders: string[] = [];
 function copyOfWorkflows(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-workflows-'));
   folders.push(dir);
-  cpSync(join(REPOSITORY_WORKFLOWS_DIR, 'automations'), join(dir, 'automations'), { recursive: true });
+  cpSync(join(REPOSITORY_WORKFLOWS_DIR, 'automations'), join(dir, 'automations'), {
+    recursive: true,
+  });
   cpSync(join(REPOSITORY_WORKFLOWS_DIR, 'templates'), join(dir, 'templates'), { recursive: true });
   return dir;
 }
@@ -35,12 +37,17 @@ describe('the automation catalog', () => {
       'id: Broken_Id\ndescription: x\nowner: ops\nenabled: yes\ncategory: service\ntrigger: { event: interaction.recorded }\ndelay: { kind: next-day-at, time: "25:00" }\naction: { kind: send-message, channel: email, template: next-day-follow-up }\n',
     );
 
-    expect(() => loadCatalog(dir)).toThrowError(/automations\/broken\.yaml: id: use kebab-case.*delay\.time: use 24-hour HH:mm/s);
+    expect(() => loadCatalog(dir)).toThrowError(
+      /automations\/broken\.yaml: id: use kebab-case.*delay\.time: use 24-hour HH:mm/s,
+    );
   });
 
   it('gives the line of a YAML syntax error', () => {
     const dir = copyOfWorkflows();
-    writeFileSync(join(dir, 'automations', 'syntax.yaml'), 'id: ok\ndescription: [unclosed\nowner: ops\n');
+    writeFileSync(
+      join(dir, 'automations', 'syntax.yaml'),
+      'id: ok\ndescription: [unclosed\nowner: ops\n',
+    );
 
     expect(() => loadCatalog(dir)).toThrowError(/automations\/syntax\.yaml:\d+:\d+/);
   });
@@ -54,7 +61,9 @@ describe('the automation catalog', () => {
       'id: other-follow-up\ndescription: x\nowner: ops\nenabled: true\ncategory: service\ntrigger: { event: interaction.recorded }\ndelay: { kind: none }\naction: { kind: send-message, channel: email, template: missing-template }\n',
     );
 
-    expect(() => loadCatalog(dir)).toThrowError(/other\.yaml: action\.template 'missing-template' needs templates\/missing-template\/en\.yaml/);
+    expect(() => loadCatalog(dir)).toThrowError(
+      /other\.yaml: action\.template 'missing-template' needs templates\/missing-template\/en\.yaml/,
+    );
   });
 
   it('refuses a template that uses a variable Rapport does not provide, before anything is sent', () => {
@@ -64,12 +73,17 @@ describe('the automation catalog', () => {
       'subject: "Hola {{ customer.nickname }}"\ntext: "x"\n',
     );
 
-    expect(() => loadCatalog(dir)).toThrowError(/templates\/next-day-follow-up\/es\.yaml: .*customer\.nickname/);
+    expect(() => loadCatalog(dir)).toThrowError(
+      /templates\/next-day-follow-up\/es\.yaml: .*customer\.nickname/,
+    );
   });
 
   it('refuses two automations with the same id', () => {
     const dir = copyOfWorkflows();
-    cpSync(join(dir, 'automations', 'next-day-follow-up.yaml'), join(dir, 'automations', 'copy.yaml'));
+    cpSync(
+      join(dir, 'automations', 'next-day-follow-up.yaml'),
+      join(dir, 'automations', 'copy.yaml'),
+    );
 
     expect(() => loadCatalog(dir)).toThrowError(
       /next-day-follow-up\.yaml: id 'next-day-follow-up' is also used by automations\/copy\.yaml/,

@@ -3,27 +3,47 @@ import { decideDelivery } from '../../core/messaging/delivery.ts';
 import { CompiledTemplate, pickLocale } from '../../core/messaging/template.ts';
 import { aCustomer } from '../support/builders.ts';
 
-const sendEmail = { kind: 'send-message', channel: 'email', template: 'next-day-follow-up' } as const;
+const sendEmail = {
+  kind: 'send-message',
+  channel: 'email',
+  template: 'next-day-follow-up',
+} as const;
 const granted = { status: 'granted', source: 'web-form', at: '2026-11-01T15:00:00.000Z' } as const;
 
 describe('decideDelivery', () => {
   it('delivers by email to a customer who consented and has an address', () => {
-    expect(decideDelivery(aCustomer(), sendEmail)).toEqual({ kind: 'deliver', channel: 'email', address: 'ana@example.com' });
+    expect(decideDelivery(aCustomer(), sendEmail)).toEqual({
+      kind: 'deliver',
+      channel: 'email',
+      address: 'ana@example.com',
+    });
   });
 
   it('suppresses when there is no consent on record for the channel (opt-in)', () => {
-    expect(decideDelivery(aCustomer({ consent: {} }), sendEmail)).toEqual({ kind: 'suppress', reason: 'no-consent' });
+    expect(decideDelivery(aCustomer({ consent: {} }), sendEmail)).toEqual({
+      kind: 'suppress',
+      reason: 'no-consent',
+    });
   });
 
   it('suppresses when the customer withdrew consent', () => {
     const customer = aCustomer({ consent: { email: { ...granted, status: 'denied' } } });
 
-    expect(decideDelivery(customer, sendEmail)).toEqual({ kind: 'suppress', reason: 'consent-denied' });
+    expect(decideDelivery(customer, sendEmail)).toEqual({
+      kind: 'suppress',
+      reason: 'consent-denied',
+    });
   });
 
   it('suppresses when there is no address, and when the customer is gone', () => {
-    expect(decideDelivery(aCustomer({ contact: {} }), sendEmail)).toEqual({ kind: 'suppress', reason: 'no-address' });
-    expect(decideDelivery(undefined, sendEmail)).toEqual({ kind: 'suppress', reason: 'customer-not-found' });
+    expect(decideDelivery(aCustomer({ contact: {} }), sendEmail)).toEqual({
+      kind: 'suppress',
+      reason: 'no-address',
+    });
+    expect(decideDelivery(undefined, sendEmail)).toEqual({
+      kind: 'suppress',
+      reason: 'customer-not-found',
+    });
   });
 });
 
@@ -44,12 +64,21 @@ describe('templates', () => {
 
     const rendered = template.render({ name: 'Tom <script>' });
 
-    expect(rendered).toEqual({ subject: 'Hi Tom <script>', text: 'Hi Tom <script>', html: '<p>Hi Tom &lt;script&gt;</p>' });
+    expect(rendered).toEqual({
+      subject: 'Hi Tom <script>',
+      text: 'Hi Tom <script>',
+      html: '<p>Hi Tom &lt;script&gt;</p>',
+    });
   });
 
   it('fails on a missing variable instead of rendering a blank', () => {
-    const template = new CompiledTemplate('t', 'en', { subject: 'Hi {{ customer.firstName }}', text: 'x' });
+    const template = new CompiledTemplate('t', 'en', {
+      subject: 'Hi {{ customer.firstName }}',
+      text: 'x',
+    });
 
-    expect(() => template.render({ customer: {} })).toThrowError(/undefined variable: customer.firstName/);
+    expect(() => template.render({ customer: {} })).toThrowError(
+      /undefined variable: customer.firstName/,
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Automation, Automation as AutomationSchema } from '../../core/automation/automation.ts';
+import {
+  type Automation,
+  Automation as AutomationSchema,
+} from '../../core/automation/automation.ts';
 import { planActions, scheduleIdFor } from '../../core/automation/plan.ts';
 import { aCustomer, anInteraction, interactionRecorded } from '../support/builders.ts';
 
@@ -34,7 +37,11 @@ describe('planActions', () => {
       automationId: 'next-day-follow-up',
       customerId: 'ana-garcia',
       triggerEventId: 'interaction.recorded:pos-2026-11-23-0001',
-      due: { instant: '2026-11-24T15:00:00.000Z', localDateTime: '2026-11-24T10:00:00', timeZone: 'America/Bogota' },
+      due: {
+        instant: '2026-11-24T15:00:00.000Z',
+        localDateTime: '2026-11-24T10:00:00',
+        timeZone: 'America/Bogota',
+      },
       timing: 'on-time',
     });
   });
@@ -47,7 +54,11 @@ describe('planActions', () => {
 
   it('ignores disabled automations and automations on other triggers', () => {
     const disabled = { ...followUp, enabled: false };
-    const other: Automation = { ...followUp, id: 'welcome', trigger: { event: 'customer.registered' } };
+    const other: Automation = {
+      ...followUp,
+      id: 'welcome',
+      trigger: { event: 'customer.registered' },
+    };
 
     expect(plan({ automations: [disabled, other] })).toEqual([]);
   });
@@ -57,7 +68,9 @@ describe('planActions', () => {
     const replay = plan()[0];
 
     expect(first?.scheduleId).toBe(replay?.scheduleId);
-    expect(first?.scheduleId).toBe(scheduleIdFor('next-day-follow-up', 'interaction.recorded:pos-2026-11-23-0001'));
+    expect(first?.scheduleId).toBe(
+      scheduleIdFor('next-day-follow-up', 'interaction.recorded:pos-2026-11-23-0001'),
+    );
     expect(first?.scheduleId).toMatch(/^[0-9a-zA-Z_.-]{1,64}$/);
   });
 
@@ -66,7 +79,10 @@ describe('planActions', () => {
 
     const [action] = plan({ customer: withoutZone, defaultTimeZone: 'Europe/Madrid' });
 
-    expect(action?.due).toMatchObject({ timeZone: 'Europe/Madrid', instant: '2026-11-24T09:00:00.000Z' });
+    expect(action?.due).toMatchObject({
+      timeZone: 'Europe/Madrid',
+      instant: '2026-11-24T09:00:00.000Z',
+    });
   });
 
   it('marks an action expired when its due time passed before the event arrived', () => {
@@ -80,6 +96,9 @@ describe('planActions', () => {
 
     const [action] = plan({ automations: [immediate], now: new Date('2026-11-30T12:00:00Z') });
 
-    expect(action).toMatchObject({ timing: 'on-time', due: { instant: '2026-11-30T12:00:00.000Z' } });
+    expect(action).toMatchObject({
+      timing: 'on-time',
+      due: { instant: '2026-11-30T12:00:00.000Z' },
+    });
   });
 });

@@ -11,12 +11,22 @@ describe('customer input', () => {
     const { attributes: _a, ...minimal } = anaInput();
     const parsed = CustomerInput.parse({ name: minimal.name });
 
-    expect(parsed).toMatchObject({ locale: 'en', externalIds: {}, channelPreferences: [], consent: {}, attributes: {} });
+    expect(parsed).toMatchObject({
+      locale: 'en',
+      externalIds: {},
+      channelPreferences: [],
+      consent: {},
+      attributes: {},
+    });
   });
 
   it('refuses offsets and unknown zones as time zones', () => {
-    expect(issuePaths(CustomerInput.safeParse({ ...anaInput(), timeZone: '-05:00' }))).toEqual(['timeZone']);
-    expect(issuePaths(CustomerInput.safeParse({ ...anaInput(), timeZone: 'America/Atlantis' }))).toEqual(['timeZone']);
+    expect(issuePaths(CustomerInput.safeParse({ ...anaInput(), timeZone: '-05:00' }))).toEqual([
+      'timeZone',
+    ]);
+    expect(
+      issuePaths(CustomerInput.safeParse({ ...anaInput(), timeZone: 'America/Atlantis' })),
+    ).toEqual(['timeZone']);
   });
 
   it('refuses a bad email, a non-E.164 phone, a repeated channel and unknown fields', () => {
@@ -41,15 +51,26 @@ describe('customer input', () => {
 
 describe('interaction input', () => {
   it('requires an offset on occurredAt, so local times are never guessed', () => {
-    const result = InteractionInput.safeParse({ ...visitInput(), occurredAt: '2026-11-23T15:00:00' });
+    const result = InteractionInput.safeParse({
+      ...visitInput(),
+      occurredAt: '2026-11-23T15:00:00',
+    });
 
     expect(issuePaths(result)).toEqual(['occurredAt']);
   });
 
   it('names the customer by Rapport id or by an external id, not both', () => {
-    const both = { ...visitInput(), customer: { id: 'ana-garcia', system: 'pos', externalId: 'P-1001' } };
+    const both = {
+      ...visitInput(),
+      customer: { id: 'ana-garcia', system: 'pos', externalId: 'P-1001' },
+    };
 
-    expect(InteractionInput.safeParse({ ...visitInput(), customer: { system: 'pos', externalId: 'P-1001' } }).success).toBe(true);
+    expect(
+      InteractionInput.safeParse({
+        ...visitInput(),
+        customer: { system: 'pos', externalId: 'P-1001' },
+      }).success,
+    ).toBe(true);
     expect(InteractionInput.safeParse(both).success).toBe(false);
   });
 });
