@@ -39,7 +39,7 @@ describe('next-day follow-up, end to end on the local runtime', () => {
     expect(await sentEmails(sesUrl, email)).toEqual([]);
 
     const atTen = await api.post('/_local/clock', { to: '2026-11-24T10:00:00-05:00' });
-    expect(atTen.body?.fired).toEqual([
+    expect(atTen.body.fired).toEqual([
       expect.objectContaining({
         dueAt: '2026-11-24T15:00:00.000Z',
         outcome: 'completed',
@@ -56,7 +56,7 @@ describe('next-day follow-up, end to end on the local runtime', () => {
     expect(await sentEmails(sesUrl, email)).toHaveLength(1);
 
     const view = await api.get('/customers/ana-garcia');
-    expect((view.body?.timeline as { messages: unknown[] }).messages).toEqual([
+    expect((view.body.timeline as { messages: unknown[] }).messages).toEqual([
       expect.objectContaining({
         status: 'sent',
         to: email,

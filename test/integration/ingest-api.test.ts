@@ -21,10 +21,10 @@ describe('ingest API over HTTP', () => {
     const { id: _id, externalIds: _ext, ...input } = anaInput();
 
     const created = await api.post('/customers', input);
-    const read = await api.get(`/customers/${String(created.body?.id)}`);
+    const read = await api.get(`/customers/${String(created.body.id)}`);
 
     expect(created.status).toBe(201);
-    expect(created.headers.get('location')).toBe(`/customers/${String(created.body?.id)}`);
+    expect(created.headers.get('location')).toBe(`/customers/${String(created.body.id)}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       customer: { name: { given: 'Ana' } },
@@ -44,7 +44,7 @@ describe('ingest API over HTTP', () => {
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'invalid-input' });
-    const paths = (response.body?.issues as { path: string[] }[]).map((issue) =>
+    const paths = (response.body.issues as { path: string[] }[]).map((issue) =>
       issue.path.join('.'),
     );
     expect(paths.sort()).toEqual(['contact.email', 'timeZone']);
@@ -55,7 +55,7 @@ describe('ingest API over HTTP', () => {
     const response = await api.post('/customers', anaInput());
 
     expect(response.status).toBe(409);
-    expect(response.body?.message).toMatch(/already exists; use PUT/);
+    expect(response.body.message).toMatch(/already exists; use PUT/);
   });
 
   it('replaces a customer with PUT and finds them by external id', async () => {
@@ -82,7 +82,7 @@ describe('ingest API over HTTP', () => {
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
-    const ids = (view.body?.timeline as { interactions: { id: string }[] }).interactions.map(
+    const ids = (view.body.timeline as { interactions: { id: string }[] }).interactions.map(
       (i) => i.id,
     );
     expect(ids.filter((id) => id === 'int-replay')).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('ingest API over HTTP', () => {
     });
 
     expect(response.status).toBe(404);
-    expect(response.body?.message).toMatch(
+    expect(response.body.message).toMatch(
       /customer 'nobody' was not found: register the customer first/,
     );
     expect(
