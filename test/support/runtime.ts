@@ -38,7 +38,7 @@ export function apiClient(baseUrl: string) {
     return {
       status: response.status,
       headers: response.headers,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
     };
   };
   return {
