@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { automationJsonSchema } from '../../workflows/automation-json-schema.ts';
 import { loadCatalog, REPOSITORY_WORKFLOWS_DIR } from '../../workflows/catalog-loader.ts';
 
 const folders: string[] = [];
@@ -88,5 +89,16 @@ describe('the automation catalog', () => {
     expect(() => loadCatalog(dir)).toThrowError(
       /next-day-follow-up\.yaml: id 'next-day-follow-up' is also used by automations\/copy\.yaml/,
     );
+  });
+});
+
+describe('the automation JSON Schema', () => {
+  it('is committed up to date with the zod schema (run npm run schema after changing it)', () => {
+    const committed = readFileSync(
+      join(REPOSITORY_WORKFLOWS_DIR, 'automation.schema.json'),
+      'utf8',
+    );
+
+    expect(committed).toBe(automationJsonSchema());
   });
 });
