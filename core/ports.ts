@@ -89,7 +89,7 @@ export interface ActionScheduler {
 }
 
 export interface OutgoingEmail {
-  readonly from: string;
+  readonly from: { readonly address: string; readonly name: string };
   readonly to: string;
   readonly subject: string;
   readonly text: string;

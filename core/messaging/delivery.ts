@@ -12,12 +12,8 @@ export type DeliveryDecision =
   | { readonly kind: 'deliver'; readonly channel: 'email'; readonly address: string }
   | { readonly kind: 'suppress'; readonly reason: SuppressionReason };
 
-/**
- * Consent is opt-in: no recorded consent for the channel means we do not send. A customer who was
- * erased (or never existed) is suppressed, not failed: there is nothing to retry.
- */
-export function decideDelivery(customer: Customer | undefined, action: Action): DeliveryDecision {
-  if (customer === undefined) return { kind: 'suppress', reason: 'customer-not-found' };
+/** Consent is opt-in: no recorded consent for the channel means we do not send. */
+export function decideDelivery(customer: Customer, action: Action): DeliveryDecision {
   switch (action.kind) {
     case 'send-message': {
       const consent = customer.consent[action.channel];

@@ -55,13 +55,14 @@ export async function dispatchScheduledAction(
   if (!schedule) return { status: 'in-progress', scheduleId: request.scheduleId };
 
   const customer = await deps.customers.getCustomer(schedule.customerId);
+  // An erased (or never registered) customer is suppressed, not failed: there is nothing to retry.
+  if (!customer)
+    return complete(deps, schedule, { status: 'suppressed', reason: 'customer-not-found' });
   const decision = decideDelivery(customer, schedule.action);
   if (decision.kind === 'suppress') {
     return complete(deps, schedule, { status: 'suppressed', reason: decision.reason });
   }
-  // decideDelivery only delivers to a customer it found.
-  const found = customer as Customer;
-  const rendered = render(deps, schedule, found);
+  const rendered = render(deps, schedule, customer);
   if ('error' in rendered)
     return complete(deps, schedule, { status: 'failed', reason: rendered.error });
 
@@ -73,7 +74,7 @@ export async function dispatchScheduledAction(
   };
   try {
     const { providerMessageId } = await deps.mailer.send({
-      from: deps.sender.address,
+      from: { address: deps.sender.address, name: deps.sender.name },
       to: decision.address,
       ...rendered.message,
       tags: { automation: schedule.automationId, schedule: schedule.scheduleId },

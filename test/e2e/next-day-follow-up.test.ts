@@ -48,7 +48,10 @@ describe('next-day follow-up, end to end on the local runtime', () => {
     ]);
     const mail = await sentEmails(sesUrl, email);
     expect(mail).toHaveLength(1);
-    expect(mail[0]).toMatchObject({ from: 'rapport@example.com', subject: 'Ana, ¿cómo le fue?' });
+    expect(mail[0]).toMatchObject({
+      from: '"Rapport" <rapport@example.com>',
+      subject: 'Ana, ¿cómo le fue?',
+    });
     expect(mail[0]?.body.text).toContain('Gracias por su visita del 23 de noviembre de 2026.');
     expect(mail[0]?.body.text).toContain('Luis Pérez');
 

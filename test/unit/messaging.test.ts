@@ -35,14 +35,10 @@ describe('decideDelivery', () => {
     });
   });
 
-  it('suppresses when there is no address, and when the customer is gone', () => {
+  it('suppresses when there is no address', () => {
     expect(decideDelivery(aCustomer({ contact: {} }), sendEmail)).toEqual({
       kind: 'suppress',
       reason: 'no-address',
-    });
-    expect(decideDelivery(undefined, sendEmail)).toEqual({
-      kind: 'suppress',
-      reason: 'customer-not-found',
     });
   });
 });

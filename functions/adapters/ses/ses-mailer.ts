@@ -17,7 +17,7 @@ export class SesMailer implements Mailer {
     try {
       const result = await this.client.send(
         new SendEmailCommand({
-          FromEmailAddress: email.from,
+          FromEmailAddress: mailbox(email.from.name, email.from.address),
           Destination: { ToAddresses: [email.to] },
           Content: {
             Simple: {
@@ -49,4 +49,13 @@ export class SesMailer implements Mailer {
 /** SES tag values allow only letters, digits, `_`, `-`, `.`, `@` (up to 256 characters). */
 function tagValue(value: string): string {
   return value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
+}
+
+/** `"Name" <address>`, with a non-ASCII name encoded as RFC 2047 requires (e.g. "Café Núñez"). */
+export function mailbox(name: string, address: string): string {
+  if (name === '') return address;
+  const display = /^[\x20-\x7e]*$/.test(name)
+    ? `"${name.replace(/["\\]/g, '\\$&')}"`
+    : `=?UTF-8?B?${Buffer.from(name, 'utf8').toString('base64')}?=`;
+  return `${display} <${address}>`;
 }
