@@ -1,0 +1,84 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { z } from 'zod';
+// The same zone rule the functions apply to RAPPORT_DEFAULT_TIME_ZONE at cold start, so a bad
+// zone fails the synth instead of the first invocation.
+import { TimeZone } from '../core/time-zone.ts';
+
+export const DEFAULT_SENDER_ADDRESS = 'no-reply@example.com';
+
+/** The context key of each setting (`cdk synth -c rapport:senderAddress=...`). */
+export const contextKey = (setting: string): string => `rapport:${setting}`;
+
+const RETENTION_DAYS = new Set<number>(
+  Object.values(RetentionDays).filter((value) => typeof value === 'number'),
+);
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+const Settings = z
+  .object({
+    senderAddress: z.email().default(DEFAULT_SENDER_ADDRESS),
+    senderName: z.string().trim().min(1).max(100).default('Rapport'),
+    sesIdentity: z
+      .string()
+      .refine((value) => DOMAIN.test(value) || z.email().safeParse(value).success, {
+        message: 'must be a domain (example.com) or an email address',
+      })
+      .optional(),
+    sesConfigurationSet: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+      .optional(),
+    defaultTimeZone: TimeZone.default('UTC'),
+    flexibleWindowMinutes: z.number().int().min(0).max(1440).default(0),
+    alarmEmail: z.email().optional(),
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((days) => RETENTION_DAYS.has(days), {
+        message: `must be one of the CloudWatch Logs retention periods: ${[...RETENTION_DAYS].join(', ')} (9999 keeps logs forever)`,
+      })
+      .default(30),
+  })
+  .transform((settings) => ({
+    ...settings,
+    sesIdentity: settings.sesIdentity ?? domainOf(settings.senderAddress),
+  }))
+  .superRefine((settings, context) => {
+    if (!identityCovers(settings.sesIdentity, settings.senderAddress)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['sesIdentity'],
+        message: `'${settings.sesIdentity}' does not cover the sender address '${settings.senderAddress}'; SES would refuse every send`,
+      });
+    }
+  });
+
+export type SettingsInput = z.input<typeof Settings>;
+export type RapportSettings = z.output<typeof Settings>;
+
+/** A configuration mistake: the message says everything, a stack trace would only add noise. */
+export class RapportSettingsError extends Error {
+  override readonly name = 'RapportSettingsError';
+}
+
+/** Applies the defaults and checks every setting; the error names each bad context key. */
+export function resolveSettings(input: SettingsInput): RapportSettings {
+  const result = Settings.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(
+    (issue) => `${contextKey(issue.path.join('.'))}: ${issue.message}`,
+  );
+  throw new RapportSettingsError(`Rapport stack settings are invalid:\n  ${problems.join('\n  ')}`);
+}
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
+/** A verified domain also covers its subdomains; a verified address covers only itself. */
+function identityCovers(identity: string, address: string): boolean {
+  const wanted = identity.toLowerCase();
+  if (wanted.includes('@')) return wanted === address.toLowerCase();
+  const domain = domainOf(address);
+  return domain === wanted || domain.endsWith(`.${wanted}`);
+}

@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RapportFunction } from '../../infra/constructs/rapport-function.ts';
+import { removeOutdirs, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support/synth.ts';
+
+describe('the Lambda functions', () => {
+  let synth: Synthesized;
+  let functions: ReturnType<Template['findResources']>;
+  beforeAll(() => {
+    synth = synthesize({ bundle: true });
+    functions = synth.template.findResources('AWS::Lambda::Function');
+  }, SYNTH_TIMEOUT_MS);
+  afterAll(removeOutdirs);
+
+  /** The directory CDK staged a function's bundle in (`asset.<hash>`, hash = S3 key). */
+  const bundleDir = (handler: RapportFunction) => {
+    const fn = functions[synth.logicalId(handler.function)];
+    if (!fn) throw new Error(`no function resource for ${handler.node.path}`);
+    const key: string = fn.Properties.Code.S3Key;
+    return join(synth.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  };
+
+  it('runs every function on nodejs24.x and arm64 with active tracing', () => {
+    expect(Object.keys(functions)).not.toHaveLength(0);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('gives every function its own log group with the configured retention', () => {
+    for (const fn of Object.values(functions)) {
+      const logGroup = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup;
+      expect(synth.template.toJSON().Resources[logGroup.Ref]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 30 },
+      });
+    }
+  });
+
+  it('enables source maps at run time', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment).toMatchObject({
+        Variables: { NODE_OPTIONS: '--enable-source-maps' },
+      });
+    }
+  });
+
+  it('attaches no AWS managed policy to any function role', () => {
+    synth.template.allResourcesProperties('AWS::IAM::Role', {
+      ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  it('bundles each handler as ESM with a source map and a require shim', () => {
+    for (const handler of [synth.stack.ingest.handler, synth.stack.engine.handler]) {
+      const dir = bundleDir(handler);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(
+        code.startsWith("import { createRequire as rapportCreateRequire } from 'node:module';"),
+      ).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    }
+  });
+
+  it('copies the workflow files into the engine and dispatcher bundles', () => {
+    for (const handler of [synth.stack.engine.handler, synth.stack.dispatcher.handler]) {
+      const workflows = join(bundleDir(handler), 'workflows');
+      expect(existsSync(join(workflows, 'automations', 'next-day-follow-up.yaml'))).toBe(true);
+      expect(existsSync(join(workflows, 'templates', 'next-day-follow-up', 'en.yaml'))).toBe(true);
+    }
+  });
+
+  it('sends failed asynchronous invocations to a dead-letter queue after two retries', () => {
+    const { engine, dispatcher } = synth.stack;
+    for (const [handler, deadLetters] of [
+      [engine.handler, engine.failedEvaluations],
+      [dispatcher.handler, dispatcher.deadLetterQueue],
+    ] as const) {
+      const functionId = synth.logicalId(handler.function);
+      expect(functions[functionId]?.Properties.DeadLetterConfig).toEqual({
+        TargetArn: { 'Fn::GetAtt': [synth.logicalId(deadLetters.queue), 'Arn'] },
+      });
+      synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId },
+        MaximumRetryAttempts: 2,
+      });
+    }
+  });
+
+  it('loads each bundle and its workflow catalog the way Lambda cold-starts it', () => {
+    // Prepare: the variables the stack sets, with placeholder values (nothing is called)
+    const env = {
+      PATH: process.env.PATH,
+      AWS_REGION: 'eu-west-1',
+      RAPPORT_TABLE_NAME: 'rapport-table',
+      RAPPORT_EVENT_BUS_NAME: 'rapport-bus',
+      RAPPORT_SENDER_ADDRESS: 'hello@shop.example',
+      RAPPORT_SCHEDULER_GROUP: 'Rapport-actions',
+      RAPPORT_SCHEDULER_ROLE_ARN: 'arn:aws:iam::111111111111:role/scheduler',
+      RAPPORT_DISPATCHER_ARN: 'arn:aws:lambda:eu-west-1:111111111111:function:dispatcher',
+      RAPPORT_SCHEDULE_DLQ_ARN: 'arn:aws:sqs:eu-west-1:111111111111:dlq',
+    };
+    const { ingest, engine, dispatcher } = synth.stack;
+    for (const handler of [ingest.handler, engine.handler, dispatcher.handler]) {
+      const dir = bundleDir(handler);
+
+      // Act: import the bundle as the Node.js 24 runtime does, from outside the repository
+      const result = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `import(${JSON.stringify(join(dir, 'index.mjs'))}).then((m) => console.log(typeof m.handler))`,
+        ],
+        { cwd: tmpdir(), env: { ...env, LAMBDA_TASK_ROOT: dir }, encoding: 'utf8' },
+      );
+
+      // Assess
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim()).toBe('function');
+    }
+  });
+});
