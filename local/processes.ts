@@ -73,3 +73,31 @@ export async function waitUntil(
   }
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000}s: ${String(lastError)}`);
 }
+
+/**
+ * Waits until a child service answers `probe`. Its output is kept (the last few KB: the pipe is
+ * drained for the child's whole life) so that a child that dies early explains why; a child that
+ * never becomes ready is stopped.
+ */
+export async function waitForChild(
+  child: ChildProcess,
+  what: string,
+  probe: () => Promise<unknown>,
+): Promise<void> {
+  let output = '';
+  const keep = (chunk: Buffer | string) => {
+    output = (output + chunk.toString()).slice(-4096);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  try {
+    await waitUntil(what, async () => {
+      if (child.exitCode !== null)
+        throw new Error(`it exited with code ${child.exitCode}: ${output.trim()}`);
+      await probe();
+    });
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}

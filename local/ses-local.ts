@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { stopChild, track, waitUntil } from './processes.ts';
+import { stopChild, track, waitForChild } from './processes.ts';
 
 export interface SesLocal {
   /** The SES v2 API endpoint; `${url}/` is the outbox web page, `${url}/store` its JSON. */
@@ -16,24 +16,10 @@ export async function startSesLocal(port: number): Promise<SesLocal> {
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntil('local SES', async () => {
-      if (child.exitCode !== null)
-        throw new Error(`it exited with code ${child.exitCode}: ${output.trim()}`);
-      const response = await fetch(`${url}/health-check`);
-      if (!response.ok) throw new Error(`health check answered ${response.status}`);
-    });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
+  await waitForChild(child, 'local SES', async () => {
+    const response = await fetch(`${url}/health-check`);
+    if (!response.ok) throw new Error(`health check answered ${response.status}`);
+  });
   return { url, stop: () => stopChild(child) };
 }
