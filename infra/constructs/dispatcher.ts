@@ -42,7 +42,8 @@ export class Dispatcher extends Construct {
     });
     this.handler = new RapportFunction(this, 'Handler', {
       functionFolder: 'dispatcher',
-      description: 'Rapport dispatcher: channel choice, quiet hours, caps, render, send',
+      description:
+        'Rapport dispatcher: consent check, render, send through SES v2, record the outcome',
       // Shorter than the handler's 5-minute claim lease, so a live send never loses its claim.
       timeout: Duration.seconds(60),
       logRetention: props.logRetention,
