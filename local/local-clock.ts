@@ -9,18 +9,23 @@ import { Duration } from 'luxon';
  */
 export class LocalClock {
   private offsetMs: number;
-  private readonly frozenAt?: number;
-
-  constructor(options: { startAt?: Date; frozen?: boolean; stateFile?: string } = {}) {
-    this.stateFile = options.stateFile;
-    const saved =
-      this.stateFile && existsSync(this.stateFile) ? readSavedOffset(this.stateFile) : 0;
-    const real = Date.now();
-    if (options.frozen) this.frozenAt = options.startAt?.getTime() ?? real;
-    this.offsetMs = options.startAt && !options.frozen ? options.startAt.getTime() - real : saved;
-  }
-
+  private readonly frozenAt: number | undefined;
   private readonly stateFile: string | undefined;
+
+  /**
+   * `startAt` sets the time now (a saved offset is then ignored); `frozen` stops the clock
+   * following real time; `stateFile` keeps the offset across restarts.
+   */
+  constructor(options: { startAt?: Date; frozen?: boolean; stateFile?: string } = {}) {
+    const real = Date.now();
+    this.stateFile = options.stateFile;
+    this.frozenAt = options.frozen ? (options.startAt?.getTime() ?? real) : undefined;
+    if (options.frozen) this.offsetMs = 0;
+    else if (options.startAt) this.offsetMs = options.startAt.getTime() - real;
+    else
+      this.offsetMs =
+        this.stateFile && existsSync(this.stateFile) ? readSavedOffset(this.stateFile) : 0;
+  }
 
   readonly now = (): Date => new Date((this.frozenAt ?? Date.now()) + this.offsetMs);
 

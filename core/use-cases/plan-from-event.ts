@@ -42,6 +42,7 @@ export async function planFromEvent(deps: PlanDeps, event: DomainEvent): Promise
     now,
     defaultTimeZone: deps.defaultTimeZone,
   });
+  if (planned.length === 0) return { planned };
   const trigger = triggerSummary(event, customer, customer.timeZone ?? deps.defaultTimeZone);
   const announcements: DomainEvent[] = [];
   for (const plan of planned) {
