@@ -52,7 +52,11 @@ export const AttributeValue = z.union([z.string().max(2000), z.number(), z.boole
 export const CustomerInput = z
   .object({
     id: EntityId.optional(),
-    externalIds: z.record(SourceSystem, z.string().min(1).max(128)).default({}),
+    // At most 20: each one is written in the profile's transaction (DynamoDB allows 100 items).
+    externalIds: z
+      .record(SourceSystem, z.string().min(1).max(128))
+      .default({})
+      .refine((value) => Object.keys(value).length <= 20, 'at most 20 external ids'),
     name: z.object({
       given: z.string().min(1).max(120),
       family: z.string().max(120).optional(),
@@ -67,7 +71,10 @@ export const CustomerInput = z
       .refine((list) => new Set(list).size === list.length, 'lists a channel twice'),
     consent: z.partialRecord(Channel, Consent).default({}),
     owner: Owner.optional(),
-    attributes: z.record(z.string().min(1).max(80), AttributeValue).default({}),
+    attributes: z
+      .record(z.string().min(1).max(80), AttributeValue)
+      .default({})
+      .refine((value) => Object.keys(value).length <= 100, 'at most 100 attributes'),
   })
   .strict();
 export type CustomerInput = z.input<typeof CustomerInput>;

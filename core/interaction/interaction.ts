@@ -53,7 +53,11 @@ export const InteractionInput = z
     occurredAt: Instant,
     amount: Money.optional(),
     agent: z.object({ id: EntityId, name: z.string().max(120).optional() }).optional(),
-    metadata: z.record(z.string().max(80), z.unknown()).default({}),
+    // Bounded so that an interaction always fits one DynamoDB item (400 KB) with room to spare.
+    metadata: z
+      .record(z.string().max(80), z.unknown())
+      .default({})
+      .refine((value) => JSON.stringify(value).length <= 16_384, 'must be at most 16 KB as JSON'),
   })
   .strict();
 export type InteractionInput = z.input<typeof InteractionInput>;

@@ -74,3 +74,27 @@ describe('interaction input', () => {
     expect(InteractionInput.safeParse(both).success).toBe(false);
   });
 });
+
+describe('size limits that keep every record inside one DynamoDB item', () => {
+  it('refuses interaction metadata over 16 KB', () => {
+    const result = InteractionInput.safeParse({
+      ...visitInput(),
+      metadata: { notes: 'x'.repeat(17_000) },
+    });
+
+    expect(issuePaths(result)).toEqual(['metadata']);
+  });
+
+  it('refuses more than 20 external ids and more than 100 attributes', () => {
+    const many = (n: number, value: string | number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`key-${i}`, value]));
+
+    const result = CustomerInput.safeParse({
+      ...anaInput(),
+      externalIds: many(21, 'id'),
+      attributes: many(101, 1),
+    });
+
+    expect(issuePaths(result).sort()).toEqual(['attributes', 'externalIds']);
+  });
+});
