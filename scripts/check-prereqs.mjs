@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs before npm start, npm test and npm run bench: says plainly what is missing, before a
 // stack trace from deep inside a child process can.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { javaProblem } from './java-check.mjs';
 
 const problems = [];
 
@@ -19,20 +19,8 @@ if (nodeMajor < 22) {
   );
 }
 
-const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
-const match = /version "(\d+)(?:\.(\d+))?/.exec(`${java.stderr ?? ''}${java.stdout ?? ''}`);
-const javaMajor = match
-  ? Number(match[1]) === 1
-    ? Number(match[2])
-    : Number(match[1])
-  : undefined;
-if (javaMajor === undefined || javaMajor < 17) {
-  problems.push(
-    `${javaMajor === undefined ? 'Java was not found on PATH' : `Java ${javaMajor} was found`}; DynamoDB Local needs Java 17 or newer.\n` +
-      '  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless\n' +
-      '  macOS:         brew install openjdk@17',
-  );
-}
+const java = javaProblem();
+if (java) problems.push(java.replaceAll('\n', '\n  '));
 
 if (problems.length > 0) {
   console.error(`Rapport cannot run yet:\n\n- ${problems.join('\n- ')}\n`);

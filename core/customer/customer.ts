@@ -78,7 +78,6 @@ export const CustomerInput = z
   })
   .strict();
 export type CustomerInput = z.input<typeof CustomerInput>;
-export type ParsedCustomerInput = z.output<typeof CustomerInput>;
 
 export const Customer = CustomerInput.extend({
   id: EntityId,

@@ -1,0 +1,2 @@
+export function javaMajorVersion(): number | undefined;
+export function javaProblem(): string | undefined;
