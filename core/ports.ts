@@ -56,8 +56,11 @@ export interface CompletionRequest {
 }
 
 export interface ScheduleStore {
-  /** Returns `exists` and writes nothing when the id was planned before. */
-  createSchedule(schedule: ScheduledAction): Promise<'created' | 'exists'>;
+  /**
+   * Returns `exists` and writes nothing when the id was planned before. A `message` (the record of
+   * an action that will never be sent, e.g. expired) is written in the same transaction.
+   */
+  createSchedule(schedule: ScheduledAction, message?: MessageRecord): Promise<'created' | 'exists'>;
   getSchedule(scheduleId: string): Promise<ScheduledAction | undefined>;
   /** Takes a pending (or lease-expired) schedule for one dispatcher; undefined when someone else has it. */
   claimSchedule(request: ClaimRequest): Promise<ScheduledAction | undefined>;

@@ -39,7 +39,8 @@ export interface ScheduledAction {
   readonly messageId?: string;
 }
 
-export type MessageStatus = 'sent' | 'suppressed' | 'failed';
+/** `expired`: the action was planned too late to be sent (recorded so the timeline shows it). */
+export type MessageStatus = 'sent' | 'suppressed' | 'failed' | 'expired';
 
 /** What was (or was not) sent to a customer, kept on the customer's record. */
 export interface MessageRecord {

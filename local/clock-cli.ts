@@ -12,13 +12,28 @@ that falls due on the way, each at its own time, and prints what fired.
 Options:
   --api <url>   the local API (default http://127.0.0.1:4000, env RAPPORT_API_URL)`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    api: { type: 'string', default: process.env.RAPPORT_API_URL ?? 'http://127.0.0.1:4000' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        api: { type: 'string', default: process.env.RAPPORT_API_URL ?? 'http://127.0.0.1:4000' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // `advance -1d` reaches here as an unknown option "-1".
+    const negative = process.argv.slice(2).find((arg) => /^-\d/.test(arg));
+    console.error(
+      negative
+        ? `The clock only moves forward: '${negative}' is negative. Give a positive duration such as 1d or 19h30m.`
+        : `${error instanceof Error ? error.message : String(error)}\n\n${HELP}`,
+    );
+    process.exit(2);
+  }
+}
+
+const { values, positionals } = parseCommandLine();
 const [command = 'show', argument] = positionals;
 
 if (

@@ -42,7 +42,7 @@ export class LocalScheduler implements ActionScheduler {
             PK: `LOCALSCHEDULE#${request.name}`,
             SK: 'ENTRY',
             GSI1PK: DUE,
-            GSI1SK: `${request.due.instant}#${request.name}`,
+            GSI1SK: `${sortableMillis(request.due.instant)}#${request.name}`,
             name: request.name,
             dueAt: request.due.instant,
             expression: `at(${request.due.localDateTime})`,
@@ -66,7 +66,7 @@ export class LocalScheduler implements ActionScheduler {
   }
 
   async pending(): Promise<{ name: string; dueAt: string }[]> {
-    return (await this.due(new Date('9999-12-31T23:59:59.999Z'))).map(({ name, dueAt }) => ({
+    return (await this.due(new Date(8.64e15))).map(({ name, dueAt }) => ({
       name,
       dueAt,
     }));
@@ -109,7 +109,7 @@ export class LocalScheduler implements ActionScheduler {
           TableName: this.tableName,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :due AND GSI1SK <= :until',
-          ExpressionAttributeValues: { ':due': DUE, ':until': `${now.toISOString()}#\uffff` },
+          ExpressionAttributeValues: { ':due': DUE, ':until': `${sortableMillis(now)}#\uffff` },
           ExclusiveStartKey,
         }),
       );
@@ -118,6 +118,15 @@ export class LocalScheduler implements ActionScheduler {
     } while (ExclusiveStartKey);
     return entries;
   }
+}
+
+/**
+ * Due times as zero-padded epoch milliseconds, so the index orders them as instants: ISO strings
+ * stop sorting correctly past year 9999 (`+010000-...` sorts before `2026-...`).
+ */
+function sortableMillis(instant: string | Date): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return String(Math.max(0, ms)).padStart(16, '0');
 }
 
 interface DueEntry {

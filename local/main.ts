@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { RuntimeLock, watchAncestors } from './lifecycle.ts';
 
 const HELP = `Usage: npm start -- [options]
 
@@ -17,21 +18,32 @@ Options:
   --time-zone <zone>  zone for customers without one       (default UTC)
   -h, --help          show this help
 
-Move the clock (from another terminal): npm run clock -- advance 1d   (see npm run clock -- --help)`;
+Move the clock (from another terminal): npm run clock -- advance 1d   (see npm run clock -- --help)
+Stop: Ctrl-C (or SIGTERM); DynamoDB Local and the API stop with it.`;
 
-const { values } = parseArgs({
-  options: {
-    'api-port': { type: 'string', default: process.env.RAPPORT_API_PORT ?? '4000' },
-    'dynamo-port': { type: 'string', default: process.env.RAPPORT_DYNAMO_PORT ?? '8000' },
-    'ses-port': { type: 'string', default: process.env.RAPPORT_SES_PORT ?? '8005' },
-    'data-dir': { type: 'string', default: '.rapport' },
-    'in-memory': { type: 'boolean', default: false },
-    fresh: { type: 'boolean', default: false },
-    sender: { type: 'string', default: 'rapport@example.com' },
-    'time-zone': { type: 'string', default: 'UTC' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
+let values: ReturnType<typeof parseOptions>;
+try {
+  values = parseOptions();
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function parseOptions() {
+  return parseArgs({
+    options: {
+      'api-port': { type: 'string', default: process.env.RAPPORT_API_PORT ?? '4000' },
+      'dynamo-port': { type: 'string', default: process.env.RAPPORT_DYNAMO_PORT ?? '8000' },
+      'ses-port': { type: 'string', default: process.env.RAPPORT_SES_PORT ?? '8005' },
+      'data-dir': { type: 'string', default: '.rapport' },
+      'in-memory': { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      sender: { type: 'string', default: 'rapport@example.com' },
+      'time-zone': { type: 'string', default: 'UTC' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+}
 
 if (values.help) {
   console.log(HELP);
@@ -50,22 +62,58 @@ const port = (name: 'api-port' | 'dynamo-port' | 'ses-port') => {
   }
   return value;
 };
+const ports = { api: port('api-port'), dynamodb: port('dynamo-port'), ses: port('ses-port') };
+
+const lock = new RuntimeLock(ports.api);
+try {
+  lock.acquire(ports);
+} catch (error) {
+  console.error(`\nRapport could not start:\n${(error as Error).message}`);
+  process.exit(1);
+}
 
 const dataDir = values['in-memory'] ? undefined : values['data-dir'];
 if (values.fresh && dataDir) rmSync(dataDir, { recursive: true, force: true });
 
+// Every way of stopping (Ctrl-C, SIGTERM, SIGHUP, the parent dying) ends here, once. A stop
+// asked for while services are still starting waits for the start to finish, then stops them.
+let stopRuntime: (() => Promise<void>) | undefined;
+let stopping = false;
+const finish = async () => {
+  try {
+    await stopRuntime?.();
+    console.log('Stopped.');
+  } finally {
+    lock.release();
+    process.exit(0);
+  }
+};
+const stop = (why: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${why}: stopping DynamoDB Local, the local SES and the API...`);
+  if (stopRuntime) void finish();
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => stop(signal));
+}
+watchAncestors((why) => stop(`Rapport's ${why.replace(/^its /, '')}`));
+
 console.log('Starting Rapport locally (DynamoDB Local, local SES, HTTP API, bus, scheduler)...');
 try {
   const runtime = await startLocalRuntime({
-    apiPort: port('api-port'),
-    dynamoPort: port('dynamo-port'),
-    sesPort: port('ses-port'),
+    apiPort: ports.api,
+    dynamoPort: ports.dynamodb,
+    sesPort: ports.ses,
     dataDir,
     tableName: 'rapport',
     sender: { address: values.sender, name: 'Rapport' },
     defaultTimeZone: values['time-zone'],
     tickMs: 1000,
   });
+  stopRuntime = runtime.stop;
+  lock.recordChildren(runtime.childPids);
+  if (stopping) await finish();
   console.log(`
 Rapport is running.
   HTTP API          ${runtime.apiUrl}          (POST /customers, POST /interactions, ...)
@@ -77,20 +125,10 @@ Rapport is running.
 Move time forward:  npm run clock -- advance 1d
 Stop:               Ctrl-C
 `);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping DynamoDB Local, the local SES and the API...`);
-    await runtime.stop();
-    console.log('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   console.error(
     `\nRapport could not start:\n${error instanceof Error ? error.message : String(error)}`,
   );
+  lock.release();
   process.exit(1);
 }

@@ -10,15 +10,16 @@ export function track(child: ChildProcess): ChildProcess {
   child.once('exit', () => children.delete(child));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    // If the Node parent dies, DynamoDB Local's JVM would otherwise keep running and hold the port.
+    // On any exit of this process, tell the children to stop (DynamoDB Local's guardian then
+    // stops the JVM); even without this, the guardian notices its stdin pipe closing.
     process.once('exit', () => {
-      for (const running of children) running.kill('SIGKILL');
+      for (const running of children) running.kill('SIGTERM');
     });
   }
   return child;
 }
 
-export async function stopChild(child: ChildProcess, timeoutMs = 5000): Promise<void> {
+export async function stopChild(child: ChildProcess, timeoutMs = 8000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

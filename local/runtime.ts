@@ -135,6 +135,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       apiUrl,
       sesUrl: ses.url,
       dynamoEndpoint: dynamo.endpoint,
+      /** Processes this runtime started (DynamoDB Local's guardian), for the lock file. */
+      childPids: [dynamo.pid],
       tableName: options.tableName,
       clock,
       bus,
@@ -151,7 +153,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
 
 async function dynamoService(options: LocalRuntimeOptions): Promise<DynamoLocal> {
   if (options.dynamoEndpoint)
-    return { endpoint: options.dynamoEndpoint, stop: async () => undefined };
+    return { endpoint: options.dynamoEndpoint, pid: undefined, stop: async () => undefined };
   await assertPortFree(options.dynamoPort, 'DynamoDB Local', '--dynamo-port');
   return startDynamoLocal(options.dynamoPort, options.dataDir && join(options.dataDir, 'dynamodb'));
 }

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { stopChild, track, waitForChild } from './processes.ts';
+import type { Server } from 'node:http';
+import sesModule from 'aws-ses-v2-local';
 
 export interface SesLocal {
   /** The SES v2 API endpoint; `${url}/` is the outbox web page, `${url}/store` its JSON. */
@@ -8,18 +7,30 @@ export interface SesLocal {
   stop(): Promise<void>;
 }
 
-/** Starts aws-ses-v2-local as its own process: Rapport reaches it over HTTP, as it would SES. */
+// The package is CommonJS with `exports.default`; depending on the loader the server function
+// arrives as the default import itself or under `.default`.
+type StartServer = (config: { host: string; port: number }) => Promise<Server>;
+const startServer: StartServer =
+  typeof sesModule === 'function'
+    ? (sesModule as unknown as StartServer)
+    : (sesModule as unknown as { default: StartServer }).default;
+
+/**
+ * Starts aws-ses-v2-local inside this process: Rapport still reaches it over HTTP with the real
+ * SES v2 client, as it would SES, but there is no second process to leave behind. Its outbox is
+ * kept in memory: it starts empty on every start (the messages stay recorded on each customer's
+ * timeline in DynamoDB).
+ */
 export async function startSesLocal(port: number): Promise<SesLocal> {
-  const cli = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
-  const child = track(
-    spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-  const url = `http://127.0.0.1:${port}`;
-  await waitForChild(child, 'local SES', async () => {
-    const response = await fetch(`${url}/health-check`);
-    if (!response.ok) throw new Error(`health check answered ${response.status}`);
-  });
-  return { url, stop: () => stopChild(child) };
+  const server = await startServer({ host: '127.0.0.1', port });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,3 +1,4 @@
+import { Duration } from 'luxon';
 import { z } from 'zod';
 import { DeliverableChannel } from '../channels.ts';
 import { TriggerEventType } from '../events.ts';
@@ -28,6 +29,9 @@ export const Condition = z.discriminatedUnion('op', [
 ]);
 export type Condition = z.infer<typeof Condition>;
 
+/** Longer waits are not relationship timing but data mistakes (and keep due times in range). */
+const MAX_DELAY_MS = 5 * 366 * 86_400_000;
+
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. 10:00');
 
 export const Delay = z.discriminatedUnion('kind', [
@@ -40,7 +44,11 @@ export const Delay = z.discriminatedUnion('kind', [
         .string()
         .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
           message: 'use an ISO 8601 duration such as PT2H or P3D',
-        }),
+        })
+        .refine(
+          (text) => Duration.fromISO(text).toMillis() <= MAX_DELAY_MS,
+          'must be at most 5 years (P5Y)',
+        ),
     })
     .strict(),
   z

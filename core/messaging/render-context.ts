@@ -22,8 +22,9 @@ export function renderContext(input: RenderContextInput): Record<string, unknown
       locale: customer.locale,
       attributes: customer.attributes,
     },
-    // A customer without a rep gets messages signed by the business, never an empty signature.
-    owner: { name: customer.owner?.name ?? input.sender.name, email: customer.owner?.email ?? '' },
+    // Empty (not the business's name) when the customer has no rep: templates sign with
+    // `{% if owner.name != '' %}`, so a message is never signed "Rapport / Rapport".
+    owner: { name: customer.owner?.name ?? '', email: customer.owner?.email ?? '' },
     sender: input.sender,
     automation: { id: input.automationId },
     trigger: input.trigger ?? {},

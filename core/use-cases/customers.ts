@@ -3,7 +3,7 @@ import { Consent, type Customer, CustomerInput } from '../customer/customer.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.ts';
 import type { DomainEvent } from '../events.ts';
 import type { Clock, CustomerStore, EventBus, InteractionStore, Timeline } from '../ports.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput, rejectFuture } from './parse-input.ts';
 
 export interface CustomerDeps {
   readonly customers: CustomerStore;
@@ -23,6 +23,7 @@ const TIMELINE_LENGTH = 20;
 /** Registers a new customer; the id is generated unless the caller brings its own. */
 export async function registerCustomer(deps: CustomerDeps, body: unknown): Promise<Customer> {
   const input = parseInput(CustomerInput, body);
+  rejectFutureConsent(input, deps.clock());
   const now = deps.clock().toISOString();
   const customer: Customer = {
     ...input,
@@ -42,6 +43,7 @@ export async function putCustomer(
   body: unknown,
 ): Promise<{ customer: Customer; created: boolean }> {
   const input = parseInput(CustomerInput, body);
+  rejectFutureConsent(input, deps.clock());
   if (input.id !== undefined && input.id !== id) {
     throw new InvalidInputError(`body id '${input.id}' does not match the path id '${id}'`);
   }
@@ -95,6 +97,7 @@ export async function updateConsent(
   body: unknown,
 ): Promise<Customer> {
   const update = parseInput(ConsentUpdate, body);
+  if (update.at) rejectFuture(update.at, deps.clock(), ['at']);
   for (let attempt = 1; ; attempt++) {
     const previous = await deps.customers.getCustomer(customerId);
     if (!previous) throw new NotFoundError('customer', customerId);
@@ -130,4 +133,10 @@ function registered(customer: Customer): DomainEvent {
     occurredAt: customer.createdAt,
     data: { customerId: customer.id },
   };
+}
+
+function rejectFutureConsent(input: { consent: Customer['consent'] }, now: Date): void {
+  for (const [channel, consent] of Object.entries(input.consent)) {
+    if (consent) rejectFuture(consent.at, now, ['consent', channel, 'at']);
+  }
 }

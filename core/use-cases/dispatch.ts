@@ -111,8 +111,10 @@ function render(deps: DispatchDeps, schedule: ScheduledAction, customer: Custome
   }
 }
 
+type DispatchStatus = 'sent' | 'suppressed' | 'failed';
+type DispatchedMessage = MessageRecord & { readonly status: DispatchStatus };
 type Completion = Omit<
-  MessageRecord,
+  DispatchedMessage,
   'messageId' | 'customerId' | 'scheduleId' | 'automationId' | 'channel' | 'createdAt'
 >;
 
@@ -122,7 +124,7 @@ async function complete(
   completion: Completion,
 ): Promise<DispatchOutcome> {
   const now = deps.clock();
-  const message: MessageRecord = {
+  const message: DispatchedMessage = {
     ...completion,
     // One planned action sends at most one message, so the schedule id names it.
     messageId: schedule.scheduleId,
@@ -137,7 +139,7 @@ async function complete(
   return { status: completion.status, message };
 }
 
-function messageEvent(message: MessageRecord, now: Date): DomainEvent {
+function messageEvent(message: DispatchedMessage, now: Date): DomainEvent {
   const data = {
     customerId: message.customerId,
     messageId: message.messageId,

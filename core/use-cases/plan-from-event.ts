@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog.ts';
 import type { DomainEvent } from '../events.ts';
 import { TriggerEventType } from '../events.ts';
 import type { ActionScheduler, Clock, CustomerStore, EventBus, ScheduleStore } from '../ports.ts';
-import type { ScheduledAction } from '../schedule.ts';
+import type { MessageRecord, ScheduledAction } from '../schedule.ts';
 
 export interface PlanDeps {
   readonly catalog: Catalog;
@@ -46,7 +46,8 @@ export async function planFromEvent(deps: PlanDeps, event: DomainEvent): Promise
   const trigger = triggerSummary(event, customer, customer.timeZone ?? deps.defaultTimeZone);
   const announcements: DomainEvent[] = [];
   for (const plan of planned) {
-    const created = await deps.schedules.createSchedule(toSchedule(plan, trigger, now));
+    const schedule = toSchedule(plan, trigger, now);
+    const created = await deps.schedules.createSchedule(schedule, expiredMessage(schedule, now));
     if (plan.timing === 'on-time') {
       // Always asked, not only when the record is new: a crash between the two writes heals on retry.
       await deps.scheduler.scheduleAt({
@@ -82,7 +83,26 @@ function toSchedule(
     updatedAt: at,
     ...(plan.timing === 'on-time'
       ? { status: 'pending' as const }
-      : { status: 'expired' as const, reason: 'due time had passed when the event arrived' }),
+      : {
+          status: 'expired' as const,
+          reason: `due-time-passed: due ${plan.due.instant}, but the event was evaluated at ${at}`,
+        }),
+  };
+}
+
+/** A late event still leaves a trace on the customer's timeline: what would have gone out, and why not. */
+function expiredMessage(schedule: ScheduledAction, now: Date): MessageRecord | undefined {
+  if (schedule.status !== 'expired') return undefined;
+  return {
+    messageId: schedule.scheduleId,
+    customerId: schedule.customerId,
+    scheduleId: schedule.scheduleId,
+    automationId: schedule.automationId,
+    channel: schedule.action.channel,
+    status: 'expired',
+    ...(schedule.reason === undefined ? {} : { reason: schedule.reason }),
+    template: schedule.action.template,
+    createdAt: now.toISOString(),
   };
 }
 

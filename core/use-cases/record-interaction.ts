@@ -4,7 +4,7 @@ import type { DomainEvent } from '../events.ts';
 import type { CustomerRef } from '../interaction/interaction.ts';
 import { type Interaction, InteractionInput } from '../interaction/interaction.ts';
 import type { Clock, CustomerStore, EventBus, InteractionStore } from '../ports.ts';
-import { parseInput } from './parse-input.ts';
+import { parseInput, rejectFuture } from './parse-input.ts';
 
 export interface RecordInteractionDeps {
   readonly customers: CustomerStore;
@@ -29,10 +29,12 @@ export async function recordInteraction(
   body: unknown,
 ): Promise<RecordInteractionResult> {
   const input = parseInput(InteractionInput, body);
+  const now = deps.clock();
+  rejectFuture(input.occurredAt, now, ['occurredAt']);
   const customerId = await resolveCustomerId(deps.customers, input.customer);
   const { customer: _ref, ...fields } = input;
   const requestHash = hashRequest(input);
-  const candidate: Interaction = { ...fields, customerId, recordedAt: deps.clock().toISOString() };
+  const candidate: Interaction = { ...fields, customerId, recordedAt: now.toISOString() };
 
   const result = await deps.interactions.recordInteraction(candidate, requestHash);
   if (result.outcome === 'duplicate') {

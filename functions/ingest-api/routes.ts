@@ -4,7 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import { Channel } from '../../core/channels.ts';
-import { InvalidInputError } from '../../core/errors.ts';
+import { EntityId, ExternalIdValue, SourceSystem } from '../../core/customer/customer.ts';
 import {
   type CustomerDeps,
   getCustomerByExternalId,
@@ -44,7 +44,7 @@ export function createIngestHandler(deps: IngestDeps) {
       handler: withBody(async (event) => {
         const { customer, created } = await putCustomer(
           deps,
-          pathParam(event, 'customerId'),
+          pathParam(event, 'customerId', EntityId),
           parsedBody(event),
         );
         return json(created ? 201 : 200, customer);
@@ -54,7 +54,7 @@ export function createIngestHandler(deps: IngestDeps) {
       method: 'GET',
       path: '/customers/{customerId}',
       handler: async (event: HttpEvent) =>
-        json(200, await getCustomerView(deps, pathParam(event, 'customerId'))),
+        json(200, await getCustomerView(deps, pathParam(event, 'customerId', EntityId))),
     },
     {
       method: 'GET',
@@ -64,8 +64,8 @@ export function createIngestHandler(deps: IngestDeps) {
           200,
           await getCustomerByExternalId(
             deps,
-            pathParam(event, 'system'),
-            pathParam(event, 'externalId'),
+            pathParam(event, 'system', SourceSystem),
+            pathParam(event, 'externalId', ExternalIdValue),
           ),
         ),
     },
@@ -73,22 +73,9 @@ export function createIngestHandler(deps: IngestDeps) {
       method: 'PUT',
       path: '/customers/{customerId}/consent/{channel}',
       handler: withBody(async (event) => {
-        const channel = Channel.safeParse(pathParam(event, 'channel'));
-        if (!channel.success) {
-          throw new InvalidInputError(
-            `unknown channel; use one of ${Channel.options.join(', ')}`,
-            channel.error.issues,
-          );
-        }
-        return json(
-          200,
-          await updateConsent(
-            deps,
-            pathParam(event, 'customerId'),
-            channel.data,
-            parsedBody(event),
-          ),
-        );
+        const channel = pathParam(event, 'channel', Channel);
+        const customerId = pathParam(event, 'customerId', EntityId);
+        return json(200, await updateConsent(deps, customerId, channel, parsedBody(event)));
       }),
     },
     {

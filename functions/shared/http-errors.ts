@@ -28,6 +28,18 @@ export function toResponse(error: unknown): HttpResult {
     // middy's JSON parser says 422 for a malformed body; to clients that is plain bad input.
     return json(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
   }
+  if (status === 415) {
+    return json(415, {
+      error: 'unsupported-media-type',
+      message: 'send the body as JSON with the header content-type: application/json',
+    });
+  }
+  if (status === 404) {
+    return json(404, {
+      error: 'not-found',
+      message: 'no such route; see the HTTP API table in the README for the routes and methods',
+    });
+  }
   if (status !== undefined && status < 500) {
     return json(status, { error: 'request-error', message: (error as Error).message });
   }

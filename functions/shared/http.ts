@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { InvalidInputError } from '../../core/errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -15,11 +17,35 @@ export function json(
   };
 }
 
-/** Path parameters are always present for the routes that name them; a missing one is a wiring bug. */
-export function pathParam(event: HttpEvent, name: string): string {
-  const value = event.pathParameters?.[name];
-  if (value === undefined) throw new Error(`route is missing path parameter '${name}'`);
-  return decodeURIComponent(value);
+/**
+ * A path parameter, percent-decoded and held to the same schema as the same value in a body: an
+ * id in the path cannot be something an id in the body could not be. Malformed percent-encoding
+ * and values the schema refuses are a 400 naming the parameter.
+ */
+export function pathParam<S extends z.ZodType<string, string>>(
+  event: HttpEvent,
+  name: string,
+  schema: S,
+): z.output<S> {
+  const raw = event.pathParameters?.[name];
+  // The router only calls a route whose pattern names the parameter; missing means a wiring bug.
+  if (raw === undefined) throw new Error(`route is missing path parameter '${name}'`);
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw new InvalidInputError(`the path parameter '${name}' is not valid percent-encoding`, [
+      { code: 'custom', path: ['path', name], message: 'is not valid percent-encoding' },
+    ]);
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InvalidInputError(
+      `the path parameter '${name}' is not valid`,
+      result.error.issues.map((issue) => ({ ...issue, path: ['path', name, ...issue.path] })),
+    );
+  }
+  return result.data;
 }
 
 /** The body after middy's JSON parser replaced the string with the parsed value. */

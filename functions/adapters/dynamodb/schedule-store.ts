@@ -8,8 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { ClaimRequest, CompletionRequest, ScheduleStore } from '../../../core/ports.ts';
-import type { ScheduledAction } from '../../../core/schedule.ts';
-import { stripKeys } from './client.ts';
+import type { MessageRecord, ScheduledAction } from '../../../core/schedule.ts';
+import { failedConditions, stripKeys } from './client.ts';
 import { GSI1, keys, prefixes } from './keys.ts';
 
 export class DynamoScheduleStore implements ScheduleStore {
@@ -18,27 +18,45 @@ export class DynamoScheduleStore implements ScheduleStore {
     private readonly tableName: string,
   ) {}
 
-  async createSchedule(schedule: ScheduledAction): Promise<'created' | 'exists'> {
+  async createSchedule(
+    schedule: ScheduledAction,
+    message?: MessageRecord,
+  ): Promise<'created' | 'exists'> {
     const pending =
       schedule.status === 'pending'
         ? keys.pendingSchedule(schedule.due.instant, schedule.scheduleId)
         : {};
+    const put = {
+      TableName: this.tableName,
+      Item: { ...keys.schedule(schedule.scheduleId), ...pending, entity: 'schedule', ...schedule },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
     try {
+      if (!message) {
+        await this.db.send(new PutCommand(put));
+        return 'created';
+      }
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...keys.schedule(schedule.scheduleId),
-            ...pending,
-            entity: 'schedule',
-            ...schedule,
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: put },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.message(message.customerId, message.createdAt, message.messageId),
+                  entity: 'message',
+                  ...message,
+                },
+              },
+            },
+          ],
         }),
       );
       return 'created';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      if (error instanceof ConditionalCheckFailedException || failedConditions(error)?.[0])
+        return 'exists';
       throw error;
     }
   }

@@ -1,0 +1,2 @@
+export function prerequisiteProblems(options?: { needJava?: boolean }): string[];
+export function exitOnProblems(problems: string[]): void;
