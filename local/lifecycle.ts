@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * `npm start` runs `sh -c "node ..."`; on SIGTERM npm signals the shell, the shell dies and this
- * process would carry on, orphaned, holding DynamoDB Local and the ports. So the runtime watches
- * its parent and grandparent (the shell and npm) and stops itself when either is gone, whatever
- * killed them.
+ * npm runs scripts through `sh -c`; `npm start` is `exec node ...`, so the shell becomes this
+ * process and npm's forwarded SIGINT/SIGTERM reach it. Whatever killed npm (even SIGKILL), this
+ * process would then carry on, orphaned, holding DynamoDB Local and the ports; so the runtime
+ * watches its parent and grandparent and stops itself when either is gone. (Run another way,
+ * e.g. through a shell that does not exec, the watch still sees the shell's parent go.)
  */
 export function watchAncestors(onGone: (why: string) => void, intervalMs = 500): () => void {
   const parent = process.ppid;

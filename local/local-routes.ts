@@ -35,12 +35,19 @@ export function localRoutes(deps: LocalRoutesDeps): LocalRoute {
           outbox: `${deps.sesUrl}/`,
           routes: [
             'GET /_local/clock',
+            'GET /_local/now',
             'POST /_local/clock',
             'GET /_local/events',
             'GET /_local/schedules',
             'GET /_local/dead-letters',
           ],
         });
+      case 'GET /_local/now':
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body: deps.clock.now().toISOString(),
+        };
       case 'GET /_local/clock':
         return reply(200, { now: deps.clock.now().toISOString(), offsetMs: deps.clock.offset });
       case 'POST /_local/clock':

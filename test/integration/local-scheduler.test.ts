@@ -64,4 +64,18 @@ describe('local scheduler on DynamoDB Local', () => {
     expect(calls).toBe(3);
     expect(result).toMatchObject({ outcome: 'dead-lettered', error: 'dispatcher down' });
   });
+
+  it('compares due times as instants: a schedule past year 9999 does not fire now', async () => {
+    const { db, tableName } = await freshTable('sched');
+    const fired: string[] = [];
+    const scheduler = new LocalScheduler(db, tableName, async (p) => fired.push(p.scheduleId));
+    // As an ISO string this sorts before "2026-..." ("+" < "2"); as an instant it is far away.
+    await scheduler.scheduleAt(request('far', '+010000-01-01T10:00:00.000Z'));
+    await scheduler.scheduleAt(request('soon', '2026-11-24T15:00:00.000Z'));
+
+    await scheduler.fireDue(new Date('2026-11-24T15:00:00Z'));
+
+    expect(fired).toEqual(['soon']);
+    expect((await scheduler.pending()).map((entry) => entry.name)).toEqual(['far']);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
 
 /**
@@ -47,4 +47,29 @@ export function apiClient(baseUrl: string) {
       call('POST', path, body, headers),
     put: (path: string, body?: unknown) => call('PUT', path, body),
   };
+}
+
+export interface RuntimeContext {
+  runtime: LocalRuntime;
+  api: ReturnType<typeof apiClient>;
+}
+
+/**
+ * A test runtime for one test file: started before its tests (then `setup`, e.g. registering a
+ * customer), stopped after. The returned object is filled in by `beforeAll`.
+ */
+export function useTestRuntime(
+  startAt: Date,
+  setup?: (context: RuntimeContext) => Promise<void>,
+): RuntimeContext {
+  const context = {} as RuntimeContext;
+  beforeAll(async () => {
+    context.runtime = await startTestRuntime(startAt);
+    context.api = apiClient(context.runtime.apiUrl);
+    await setup?.(context);
+  });
+  afterAll(async () => {
+    await context.runtime?.stop();
+  });
+  return context;
 }

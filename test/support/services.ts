@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { ensureTable, LOCAL_AWS } from '../../local/dynamodb-local.ts';
@@ -30,4 +31,19 @@ export async function sentEmails(sesUrl: string, to?: string): Promise<StoredEma
 /** Unique per test, so assertions on the shared outbox only see this test's mail. */
 export function uniqueAddress(name = 'customer'): string {
   return `${name}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** Every item of a table, in key order: compare two snapshots to prove nothing was written. */
+export async function tableSnapshot(endpoint: string, tableName: string): Promise<string> {
+  const db = documentClient({ ...LOCAL_AWS, endpoint });
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  db.destroy();
+  const key = (item: Record<string, unknown>) => `${String(item.PK)}\u0000${String(item.SK)}`;
+  return JSON.stringify(items.sort((a, b) => (key(a) < key(b) ? -1 : 1)));
 }

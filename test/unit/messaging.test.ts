@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Customer } from '../../core/customer/customer.ts';
 import { decideDelivery } from '../../core/messaging/delivery.ts';
+import { renderContext } from '../../core/messaging/render-context.ts';
 import { CompiledTemplate, pickLocale } from '../../core/messaging/template.ts';
+import { loadCatalog } from '../../workflows/catalog-loader.ts';
 import { aCustomer } from '../support/builders.ts';
 
 const sendEmail = {
@@ -76,5 +79,33 @@ describe('templates', () => {
     expect(() => template.render({ customer: {} })).toThrowError(
       /undefined variable: customer.firstName/,
     );
+  });
+});
+
+describe('the signature of the shipped follow-up', () => {
+  const catalog = loadCatalog();
+  const trigger = {
+    event: 'interaction.recorded',
+    interaction: { type: 'visit', localDate: '23 de noviembre de 2026' },
+  };
+  const render = (customer: Customer) => {
+    const template = catalog.template('next-day-follow-up', customer.locale);
+    if (!template) throw new Error('the shipped template is missing');
+    return template.render(
+      renderContext({ customer, automationId: 'x', trigger, sender: { name: 'Rapport' } }),
+    );
+  };
+
+  it("is signed by the customer's rep, then the business", () => {
+    expect(render(aCustomer()).text.trimEnd()).toMatch(/\n\nLuis Pérez\nRapport$/);
+  });
+
+  it('reads well for a customer with no rep: the business once, not twice', () => {
+    const { owner: _owner, ...withoutOwner } = aCustomer();
+    const { text, html } = render(withoutOwner);
+
+    expect(text.trimEnd()).toMatch(/\n\nRapport$/);
+    expect(text).not.toMatch(/Rapport\s+Rapport/);
+    expect(html).toContain('<p>Rapport</p>');
   });
 });
