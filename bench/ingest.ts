@@ -1,9 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { CustomerProfile } from '../core/customer/customer.ts';
 import { recordInteraction } from '../core/use-cases/record-interaction.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
-import { dynamoStores } from '../functions/shared/aws-deps.ts';
+import { dynamoStores } from '../functions/shared/stores.ts';
 import { ensureTable, LOCAL_AWS } from '../local/dynamodb-local.ts';
 import { type Measurement, measureConcurrent } from './measure.ts';
+import { countWrites } from './write-counter.ts';
 
 const CUSTOMERS = 200;
 
@@ -17,33 +19,53 @@ const interactionBody = (run: string, i: number) => ({
   metadata: { basket: i % 7 },
 });
 
+export interface IngestResult {
+  readonly raw: Measurement;
+  readonly ingest: Measurement;
+  readonly replay: Measurement;
+  /** Items written per recorded interaction, counted on the client (not assumed). */
+  readonly writesPerInteraction: number;
+  /** Requests per recorded interaction, by operation. */
+  readonly requestsPerInteraction: ReadonlyMap<string, number>;
+  readonly writesPerReplay: number;
+  readonly requestsPerReplay: ReadonlyMap<string, number>;
+}
+
+const perOperation = (requests: ReadonlyMap<string, number>, total: number) =>
+  new Map([...requests].map(([operation, count]) => [operation, count / total]));
+
 /**
- * Raw PutItem and the ingest use case (validation, customer check, idempotency key, timeline
- * entry, event publication) against the same DynamoDB Local, at the same concurrency. The bus is
- * a no-op: this measures Rapport's own cost per interaction, not a network hop to EventBridge.
+ * Raw PutItem and the ingest use case (validation, idempotency key, timeline entry and the
+ * `interaction.recorded` outbox item in one transaction) against the same DynamoDB Local, at the
+ * same concurrency. Events reach the bus later, from the table's stream: not measured here.
  */
-export async function benchIngest(endpoint: string, total: number, concurrency: number) {
+export async function benchIngest(
+  endpoint: string,
+  total: number,
+  concurrency: number,
+): Promise<IngestResult> {
   const tableName = `bench-${Date.now()}`;
   await ensureTable(endpoint, tableName);
   const db = documentClient({ ...LOCAL_AWS, endpoint });
-  const stores = dynamoStores(tableName, db);
+  const counts = countWrites(db);
+  const stores = dynamoStores(db, tableName);
+  const at = '2026-01-01T00:00:00.000Z';
   for (let i = 0; i < CUSTOMERS; i++) {
-    const at = '2026-01-01T00:00:00.000Z';
-    await stores.customers.createCustomer({
+    const profile: CustomerProfile = {
       id: `bench-${i}`,
       externalIds: {},
       name: { given: 'Bench' },
       locale: 'es',
       contact: {},
       channelPreferences: [],
-      consent: {},
       attributes: {},
       createdAt: at,
       updatedAt: at,
-    });
+    };
+    await stores.customers.createCustomer(profile, [], []);
   }
   const run = String(Date.now());
-  const raw: Measurement = await measureConcurrent('raw PutItem', total, concurrency, (i) =>
+  const raw = await measureConcurrent('raw PutItem', total, concurrency, (i) =>
     db.send(
       new PutCommand({
         TableName: tableName,
@@ -51,16 +73,34 @@ export async function benchIngest(endpoint: string, total: number, concurrency: 
       }),
     ),
   );
-  const deps = { ...stores, bus: { publish: async () => undefined }, clock: () => new Date() };
+  const deps = { ...stores, clock: () => new Date() };
+
+  counts.items = 0;
+  counts.requests.clear();
   const ingest = await measureConcurrent('ingest: record interaction', total, concurrency, (i) =>
     recordInteraction(deps, interactionBody(run, i)),
   );
+  const writesPerInteraction = counts.items / total;
+  const requestsPerInteraction = perOperation(counts.requests, total);
+
+  counts.items = 0;
+  counts.requests.clear();
   const replay = await measureConcurrent(
     'ingest: replayed interaction (idempotent)',
     total,
     concurrency,
     (i) => recordInteraction(deps, interactionBody(run, i)),
   );
+  const writesPerReplay = counts.items / total;
+  const requestsPerReplay = perOperation(counts.requests, total);
   db.destroy();
-  return { raw, ingest, replay };
+  return {
+    raw,
+    ingest,
+    replay,
+    writesPerInteraction,
+    requestsPerInteraction,
+    writesPerReplay,
+    requestsPerReplay,
+  };
 }

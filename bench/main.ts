@@ -1,40 +1,99 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startDynamoLocal } from '../local/dynamodb-local.ts';
 import { freePort } from '../local/processes.ts';
+import { type BundleReport, benchBundles, median } from './bundles.ts';
 import { benchIngest } from './ingest.ts';
 import { report } from './measure.ts';
 import { benchRuleEvaluation } from './rule-evaluation.ts';
 
 // Figures, not pass/fail: compare runs on the same machine. Sizes can be raised with env vars.
-const RULE_EVENTS = Number(process.env.BENCH_RULE_EVENTS ?? 200_000);
+const RULE_EVENTS = Number(process.env.BENCH_RULE_EVENTS ?? 500_000);
 const INGEST_OPS = Number(process.env.BENCH_INGEST_OPS ?? 3_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const BUNDLE_RUNS = Number(process.env.BENCH_BUNDLE_RUNS ?? 7);
+
+const count = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kb = (bytes: number) => `${count(bytes / 1024)} KB`;
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 console.log(
-  `Rapport benchmarks on Node ${process.versions.node}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  `Rapport benchmarks on Node ${process.versions.node}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()[0]?.toFixed(2)}`,
 );
 
 console.log(
-  `\n[1/2] Rule evaluation, in process (${RULE_EVENTS.toLocaleString('en-US')} interaction.recorded events)...`,
+  `\n[1/3] Rule evaluation, in process, one thread (${count(RULE_EVENTS)} events over 10,000 distinct ones)...`,
 );
 const rules = benchRuleEvaluation(RULE_EVENTS);
 console.log(report(rules.measurement));
-console.log(`  planned actions: ${rules.planned.toLocaleString('en-US')}`);
+const triggers = [...rules.perTrigger].map(([trigger, n]) => `${n} on ${trigger}`).join(', ');
+console.log(`  automations: ${rules.automations} (${triggers})`);
+let events = 0;
+let matched = 0;
+const byTrigger: string[] = [];
+for (const [trigger, { events: n, planned }] of rules.matches) {
+  events += n;
+  matched += planned;
+  byTrigger.push(`${trigger} ${count(planned / n, 2)} (${count((100 * n) / 10_000)}% of events)`);
+}
+console.log(
+  `  planned actions per event: ${count(matched / events, 2)} on average; ${byTrigger.join(', ')}`,
+);
+console.log(report(rules.dueTimes.fast));
+console.log(report(rules.dueTimes.luxon));
+console.log(
+  `  (due times of the planned actions, both ways: ${rules.dueTimes.identical ? 'identical' : 'DIFFERENT'}; the cached one is ${count(rules.dueTimes.fast.perSecond / rules.dueTimes.luxon.perSecond)}x faster)`,
+);
 
 console.log(
-  `\n[2/2] Ingest against DynamoDB Local (${INGEST_OPS.toLocaleString('en-US')} ops each, concurrency ${CONCURRENCY})...`,
+  `\n[2/3] Ingest against DynamoDB Local (${count(INGEST_OPS)} ops each, concurrency ${CONCURRENCY})...`,
 );
 console.log('  starting DynamoDB Local...');
 const dynamo = await startDynamoLocal(await freePort());
 try {
-  const { raw, ingest, replay } = await benchIngest(dynamo.endpoint, INGEST_OPS, CONCURRENCY);
-  console.log(report(raw));
-  console.log(report(ingest, raw));
-  console.log(report(replay, raw));
+  const ingest = await benchIngest(dynamo.endpoint, INGEST_OPS, CONCURRENCY);
+  console.log(report(ingest.raw));
+  console.log(report(ingest.ingest, ingest.raw));
+  console.log(report(ingest.replay, ingest.raw));
+  const requests = (map: ReadonlyMap<string, number>) =>
+    [...map].map(([operation, n]) => `${count(n, 2)} ${operation}`).join(', ');
   console.log(
-    '  (an ingest writes a transaction of 3 items: customer check, idempotency key, timeline entry, then marks the event published)',
+    `  item writes per recorded interaction: ${count(ingest.writesPerInteraction, 2)} (counted on the client; requests: ${requests(ingest.requestsPerInteraction)})`,
+  );
+  console.log(
+    `  item writes per replayed interaction: ${count(ingest.writesPerReplay, 2)} (requests: ${requests(ingest.requestsPerReplay)})`,
   );
 } finally {
   await dynamo.stop();
+}
+
+console.log(
+  `\n[3/3] Lambda bundles: built as the CDK builds them, imported in ${BUNDLE_RUNS} fresh processes each...`,
+);
+const bundles = await benchBundles({ runs: BUNDLE_RUNS });
+for (const bundle of bundles) printBundle(bundle);
+console.log(
+  '  (init: median time to import the bundle, NODE_OPTIONS=--enable-source-maps as deployed; profile: one import, sampled)',
+);
+
+function printBundle(bundle: BundleReport): void {
+  const ms = (sorted: readonly number[]) => `${count(median(sorted))} ms`;
+  console.log(
+    `  ${bundle.name.padEnd(18)} ${kb(bundle.bytes).padStart(8)}  init ${ms(bundle.initMs)} (min ${count(bundle.initMs[0] ?? 0)}; without source maps ${ms(bundle.initNoSourceMapsMs)})`,
+  );
+  if (bundle.withoutArgs) {
+    console.log(
+      `    with the CDK options alone (no ESBUILD_ARGS): ${kb(bundle.withoutArgs.bytes)}, init ${ms(bundle.withoutArgs.initMs)}`,
+    );
+  }
+  const top = bundle.byPackage
+    .slice(0, 6)
+    .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+    .join(', ');
+  console.log(`    bytes: ${top}; ${kb(bundle.dynamicOnlyBytes)} only behind import()`);
+  const profiled = bundle.profile
+    .slice(0, 7)
+    .map(([name, spent]) => `${name} ${count(spent)} ms`)
+    .join(', ');
+  console.log(`    import profile: ${profiled}`);
 }

@@ -5,6 +5,11 @@ export interface Measurement {
   readonly operations: number;
   readonly seconds: number;
   readonly perSecond: number;
+  /**
+   * Operations per second of CPU time of this thread (synchronous runs): what one core does when
+   * other processes share the machine, which wall-clock rates do not show.
+   */
+  readonly perCpuSecond?: number;
 }
 
 /** Runs `operation(i)` for i in [0, total) with `concurrency` in flight; returns the rate. */
@@ -28,9 +33,15 @@ export function measureSync(
   total: number,
   operation: (index: number) => unknown,
 ): Measurement {
+  const cpu = threadCpuSeconds();
   const started = performance.now();
   for (let i = 0; i < total; i++) operation(i);
-  return result(label, total, started);
+  return { ...result(label, total, started), perCpuSecond: total / (threadCpuSeconds() - cpu) };
+}
+
+function threadCpuSeconds(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1e6;
 }
 
 function result(label: string, operations: number, started: number): Measurement {
@@ -43,5 +54,9 @@ export function report(measurement: Measurement, baseline?: Measurement): string
   const share = baseline
     ? `  (${((measurement.perSecond / baseline.perSecond) * 100).toFixed(0)}% of ${baseline.label})`
     : '';
-  return `  ${measurement.label.padEnd(44)} ${rate}  ${measurement.operations.toLocaleString('en-US')} ops in ${measurement.seconds.toFixed(2)} s${share}`;
+  const cpu =
+    measurement.perCpuSecond === undefined
+      ? ''
+      : `  (${Math.round(measurement.perCpuSecond).toLocaleString('en-US')}/s per CPU-second)`;
+  return `  ${measurement.label.padEnd(44)} ${rate}  ${measurement.operations.toLocaleString('en-US')} ops in ${measurement.seconds.toFixed(2)} s${share}${cpu}`;
 }

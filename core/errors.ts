@@ -47,3 +47,13 @@ export class CatalogError extends RapportError {
 export class PermanentDeliveryError extends RapportError {
   override name = 'PermanentDeliveryError';
 }
+
+/** The provider asked us to slow down: retry later, without spending the action's attempt budget. */
+export class ThrottledError extends RapportError {
+  override name = 'ThrottledError';
+}
+
+/** Another invocation holds the action (a live claim): try again later; this is not a success. */
+export class InProgressError extends RapportError {
+  override name = 'InProgressError';
+}

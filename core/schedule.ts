@@ -4,7 +4,9 @@ import type { Channel } from './channels.ts';
 
 /**
  * The lifecycle of a planned action. `pending` waits for its time; `dispatching` is claimed by one
- * dispatcher; the rest are final. Every planned action ends in a final state, none is dropped.
+ * attempt (a lease); the rest are final. Every planned action ends in a final state, none is dropped:
+ * `sent`, `suppressed` (because of the customer), `failed` (with the error), `expired` (planned after
+ * its due time) or `skipped` (its automation was disabled).
  */
 export type ScheduleStatus =
   | 'pending'
@@ -12,13 +14,15 @@ export type ScheduleStatus =
   | 'sent'
   | 'suppressed'
   | 'failed'
-  | 'expired';
+  | 'expired'
+  | 'skipped';
 
 export const FINAL_STATUSES: ReadonlySet<ScheduleStatus> = new Set([
   'sent',
   'suppressed',
   'failed',
   'expired',
+  'skipped',
 ]);
 
 export interface ScheduledAction {
@@ -31,16 +35,18 @@ export interface ScheduledAction {
   readonly action: Action;
   readonly due: DueTime;
   readonly status: ScheduleStatus;
+  /** Attempts that reached the provider (throttled attempts are not counted). */
   readonly attempts: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  readonly claimId?: string;
   readonly claimedUntil?: string;
   readonly reason?: string;
+  readonly lastError?: string;
   readonly messageId?: string;
 }
 
-/** `expired`: the action was planned too late to be sent (recorded so the timeline shows it). */
-export type MessageStatus = 'sent' | 'suppressed' | 'failed' | 'expired';
+export type MessageStatus = 'sent' | 'suppressed' | 'failed' | 'expired' | 'skipped';
 
 /** What was (or was not) sent to a customer, kept on the customer's record. */
 export interface MessageRecord {

@@ -9,7 +9,12 @@ const TEXT_SETTINGS = [
   'defaultTimeZone',
   'alarmEmail',
 ] as const;
-const NUMBER_SETTINGS = ['flexibleWindowMinutes', 'logRetentionDays'] as const;
+const NUMBER_SETTINGS = [
+  'flexibleWindowMinutes',
+  'logRetentionDays',
+  'sesSendRatePerSecond',
+  'dispatchConcurrency',
+] as const;
 
 /**
  * Reads the `rapport:*` context values (cdk.json or `-c key=value`). `-c` always passes text, so

@@ -8,8 +8,13 @@ export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..');
 
 export const LOCK_FILE = join(REPOSITORY_ROOT, 'package-lock.json');
 
-/** The folders a handler reads at cold start from `$LAMBDA_TASK_ROOT/workflows`. */
-export const WORKFLOW_FOLDERS = ['automations', 'templates'] as const;
+/**
+ * What a handler that loads the catalog reads at cold start from `$LAMBDA_TASK_ROOT/workflows`
+ * (workflows/catalog-loader.ts): the automation and template folders and the attribute
+ * declarations.
+ */
+export const WORKFLOW_ENTRIES = ['automations', 'templates', 'attributes.yaml'] as const;
 
-export const handlerEntry = (functionFolder: string): string =>
-  join(REPOSITORY_ROOT, 'functions', functionFolder, 'handler.ts');
+/** The Lambda entry of a function of functions/registry.ts. */
+export const handlerEntry = (functionName: string): string =>
+  join(REPOSITORY_ROOT, 'functions', functionName, 'handler.ts');

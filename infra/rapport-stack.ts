@@ -5,10 +5,13 @@ import { ActionScheduling } from './constructs/action-scheduling.ts';
 import { AutomationEngine } from './constructs/automation-engine.ts';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { DispatchQueue } from './constructs/dispatch-queue.ts';
 import { Dispatcher } from './constructs/dispatcher.ts';
+import { EventPublisher } from './constructs/event-publisher.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
 import { RapportBus } from './constructs/rapport-bus.ts';
 import { RapportTable } from './constructs/rapport-table.ts';
+import { Reconciler } from './constructs/reconciler.ts';
 import { DEFAULT_SENDER_ADDRESS, type RapportSettings, resolveSettings } from './settings.ts';
 
 export interface RapportStackProps extends StackProps {
@@ -36,6 +39,18 @@ export interface RapportStackProps extends StackProps {
    * @default 0
    */
   readonly flexibleWindowMinutes?: number;
+  /**
+   * The SES account's maximum send rate, messages per second (context
+   * `rapport:sesSendRatePerSecond`); the dispatchers share it.
+   * @default 14
+   */
+  readonly sesSendRatePerSecond?: number;
+  /**
+   * Dispatchers that may run at once: the maximum concurrency of the dispatch queue's event source
+   * (context `rapport:dispatchConcurrency`), at least 2.
+   * @default 2
+   */
+  readonly dispatchConcurrency?: number;
   /** Email subscribed to the alarm topic (context `rapport:alarmEmail`). @default - none */
   readonly alarmEmail?: string;
   /** Retention of every log group (context `rapport:logRetentionDays`). @default 30 */
@@ -47,9 +62,12 @@ export class RapportStack extends Stack {
   public readonly settings: RapportSettings;
   public readonly table: RapportTable;
   public readonly bus: RapportBus;
+  public readonly publisher: EventPublisher;
   public readonly ingest: IngestApi;
+  public readonly dispatchQueue: DispatchQueue;
   public readonly dispatcher: Dispatcher;
   public readonly scheduling: ActionScheduling;
+  public readonly reconciler: Reconciler;
   public readonly engine: AutomationEngine;
   public readonly alarms: DeadLetterAlarms;
 
@@ -68,22 +86,33 @@ export class RapportStack extends Stack {
 
     this.table = new RapportTable(this, 'Table');
     this.bus = new RapportBus(this, 'Bus');
-    const data = { table: this.table, bus: this.bus, defaultTimeZone, logRetention };
-    this.ingest = new IngestApi(this, 'Ingest', data);
+    const { table, bus } = this;
+    this.publisher = new EventPublisher(this, 'Publisher', { table, bus, logRetention });
+    this.ingest = new IngestApi(this, 'Ingest', { table, logRetention });
+
+    this.dispatchQueue = new DispatchQueue(this, 'DispatchQueue');
+    const queue = this.dispatchQueue;
     this.dispatcher = new Dispatcher(this, 'Dispatcher', {
-      ...data,
+      table,
+      queue,
+      defaultTimeZone,
+      logRetention,
       senderAddress: settings.senderAddress,
       senderName: settings.senderName,
       sesIdentity: settings.sesIdentity,
       sesConfigurationSet: settings.sesConfigurationSet,
+      sesSendRatePerSecond: settings.sesSendRatePerSecond,
+      maxConcurrency: settings.dispatchConcurrency,
     });
-    this.scheduling = new ActionScheduling(this, 'Scheduling', {
-      target: this.dispatcher.handler.function,
-    });
+    this.scheduling = new ActionScheduling(this, 'Scheduling', { target: queue.queue });
+    this.reconciler = new Reconciler(this, 'Reconciler', { scheduling: this.scheduling, queue });
     this.engine = new AutomationEngine(this, 'Engine', {
-      ...data,
+      table,
+      bus,
+      queue,
+      defaultTimeZone,
+      logRetention,
       scheduling: this.scheduling,
-      dispatcherArn: this.dispatcher.handler.function.functionArn,
       flexibleWindowMinutes: settings.flexibleWindowMinutes,
     });
 
@@ -94,10 +123,16 @@ export class RapportStack extends Stack {
     for (const construct of this.node.findAll()) {
       if (construct instanceof DeadLetterQueue) this.alarms.watch(construct);
     }
+    this.alarms.watchMetric(
+      'PermanentFailures',
+      this.dispatcher.metricPermanentFailures(),
+      'Planned actions that failed for good (recorded as failed, not retried): see the dispatcher log lines with "permanentFailure": true',
+    );
 
     new CfnOutput(this, 'IngestApiUrl', { value: this.ingest.api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBus.eventBusName });
+    new CfnOutput(this, 'DispatchQueueUrl', { value: this.dispatchQueue.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 }

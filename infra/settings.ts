@@ -3,6 +3,7 @@ import { z } from 'zod';
 // The same zone rule the functions apply to RAPPORT_DEFAULT_TIME_ZONE at cold start, so a bad
 // zone fails the synth instead of the first invocation.
 import { TimeZone } from '../core/time-zone.ts';
+import { DispatcherConfig } from '../functions/dispatcher/config.ts';
 
 export const DEFAULT_SENDER_ADDRESS = 'no-reply@example.com';
 
@@ -12,6 +13,7 @@ export const contextKey = (setting: string): string => `rapport:${setting}`;
 const RETENTION_DAYS = new Set<number>(
   Object.values(RetentionDays).filter((value) => typeof value === 'number'),
 );
+const SENDS_PER_SECOND = DispatcherConfig.shape.RAPPORT_SENDS_PER_SECOND;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 const Settings = z
@@ -30,6 +32,10 @@ const Settings = z
       .optional(),
     defaultTimeZone: TimeZone.default('UTC'),
     flexibleWindowMinutes: z.number().int().min(0).max(1440).default(0),
+    /** The SES account's maximum send rate (the sandbox allows 1, a new production account 14). */
+    sesSendRatePerSecond: z.number().positive().default(14),
+    /** The SQS event source's maximum concurrency, whose minimum is 2. */
+    dispatchConcurrency: z.number().int().min(2).max(1000).default(2),
     alarmEmail: z.email().optional(),
     logRetentionDays: z
       .number()
@@ -49,6 +55,15 @@ const Settings = z
         code: 'custom',
         path: ['sesIdentity'],
         message: `'${settings.sesIdentity}' does not cover the sender address '${settings.senderAddress}'; SES would refuse every send`,
+      });
+    }
+    // The same rule the dispatcher applies to RAPPORT_SENDS_PER_SECOND at cold start.
+    const perInstance = settings.sesSendRatePerSecond / settings.dispatchConcurrency;
+    if (!SENDS_PER_SECOND.safeParse(perInstance).success) {
+      context.addIssue({
+        code: 'custom',
+        path: ['sesSendRatePerSecond'],
+        message: `${settings.sesSendRatePerSecond} per second over ${settings.dispatchConcurrency} dispatchers is ${perInstance} per dispatcher, more than the dispatcher accepts`,
       });
     }
   });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import {
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
@@ -82,11 +83,19 @@ export async function startDynamoLocal(port: number, dataDir?: string): Promise<
   return { endpoint, pid: child.pid, stop: () => stopChild(child) };
 }
 
-/** Creates the table (with Rapport's key design) if it is not there yet; waits until ACTIVE. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/**
+ * Creates a table if it is not there yet (Rapport's, by name, or the given definition); waits
+ * until it is ACTIVE.
+ */
+export async function ensureTable(
+  endpoint: string,
+  table: string | CreateTableCommandInput,
+): Promise<void> {
+  const definition = typeof table === 'string' ? tableDefinition(table) : table;
+  const tableName = definition.TableName ?? '';
   const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
   try {
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }

@@ -53,6 +53,19 @@ async function handle(
 }
 
 function toApiEvent(request: IncomingMessage, url: URL, body: string): APIGatewayProxyEventV2 {
+  return withIamCaller(plainApiEvent(request, url, body));
+}
+
+/** What API Gateway's IAM authorizer adds: locally every caller is the same principal. */
+function withIamCaller(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
+  const requestContext = {
+    ...event.requestContext,
+    authorizer: { iam: { userArn: 'arn:aws:iam::000000000000:user/local' } },
+  };
+  return { ...event, requestContext };
+}
+
+function plainApiEvent(request: IncomingMessage, url: URL, body: string): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined)

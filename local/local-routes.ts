@@ -5,13 +5,18 @@ import type { LocalRoute } from './http-server.ts';
 import type { LocalEventBus } from './local-bus.ts';
 import type { LocalClock } from './local-clock.ts';
 import { parseDuration } from './local-clock.ts';
-import type { FiredSchedule, LocalScheduler } from './local-scheduler.ts';
+import type { LocalQueue } from './local-queue.ts';
+import type { LocalScheduler } from './local-scheduler.ts';
+import type { LocalStreamReader } from './local-stream.ts';
+import type { AdvanceResult } from './runtime.ts';
 
 export interface LocalRoutesDeps {
   readonly clock: LocalClock;
   readonly bus: LocalEventBus;
   readonly scheduler: LocalScheduler;
-  readonly advanceTo: (target: Date) => Promise<{ now: string; fired: readonly FiredSchedule[] }>;
+  readonly queue: LocalQueue;
+  readonly stream: LocalStreamReader;
+  readonly advanceTo: (target: Date) => Promise<AdvanceResult>;
   readonly sesUrl: string;
 }
 
@@ -20,9 +25,20 @@ const ClockChange = z.union([
   z.object({ to: Instant }).strict(),
 ]);
 
+const ROUTES = [
+  'GET /_local/clock',
+  'GET /_local/now',
+  'POST /_local/clock',
+  'GET /_local/events',
+  'GET /_local/schedules',
+  'GET /_local/queue',
+  'GET /_local/dead-letters',
+];
+
 /**
  * What only the local runtime offers, under `/_local`: the clock that newcomers and tests move
- * forward, and a look at the bus and the scheduler. Nothing here exists in the deployed API.
+ * forward, and a look at the bus, the scheduler, the queue and what failed. Nothing here exists in
+ * the deployed API.
  */
 export function localRoutes(deps: LocalRoutesDeps): LocalRoute {
   return async (method, path, body) => {
@@ -33,31 +49,30 @@ export function localRoutes(deps: LocalRoutesDeps): LocalRoute {
         return reply(200, {
           clock: deps.clock.now().toISOString(),
           outbox: `${deps.sesUrl}/`,
-          routes: [
-            'GET /_local/clock',
-            'GET /_local/now',
-            'POST /_local/clock',
-            'GET /_local/events',
-            'GET /_local/schedules',
-            'GET /_local/dead-letters',
-          ],
+          routes: ROUTES,
         });
+      case 'GET /_local/clock':
+        return reply(200, { now: deps.clock.now().toISOString(), offsetMs: deps.clock.offset });
       case 'GET /_local/now':
         return {
           statusCode: 200,
           headers: { 'content-type': 'text/plain; charset=utf-8' },
           body: deps.clock.now().toISOString(),
         };
-      case 'GET /_local/clock':
-        return reply(200, { now: deps.clock.now().toISOString(), offsetMs: deps.clock.offset });
       case 'POST /_local/clock':
         return changeClock(deps, body);
       case 'GET /_local/events':
         return reply(200, deps.bus.recent);
       case 'GET /_local/schedules':
         return reply(200, await deps.scheduler.pending());
+      case 'GET /_local/queue':
+        return reply(200, await deps.queue.visible());
       case 'GET /_local/dead-letters':
-        return reply(200, deps.bus.deadLetters);
+        return reply(200, {
+          bus: deps.bus.deadLetters,
+          queue: await deps.queue.deadLetters(),
+          stream: deps.stream.deadLetters,
+        });
       default:
         return reply(404, {
           error: 'not-found',

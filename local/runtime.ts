@@ -1,20 +1,31 @@
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { TriggerEventType } from '../core/events.ts';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Catalog } from '../core/catalog/catalog.ts';
+import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
+import type { ScheduledAction } from '../core/schedule.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
-import { SesMailer } from '../functions/adapters/ses/ses-mailer.ts';
-import { createEngineHandler } from '../functions/automation-engine/app.ts';
-import { createDispatcherHandler } from '../functions/dispatcher/app.ts';
-import { createIngestHandler } from '../functions/ingest-api/routes.ts';
-import { dynamoStores, newId } from '../functions/shared/aws-deps.ts';
-import { loadCatalog } from '../workflows/catalog-loader.ts';
+import { DynamoScheduleStore } from '../functions/adapters/dynamodb/schedule-store.ts';
+import { automationEngine } from '../functions/automation-engine/definition.ts';
+import { DISPATCH_MAX_RECEIVES, dispatcher } from '../functions/dispatcher/definition.ts';
+import { eventPublisher } from '../functions/event-publisher/definition.ts';
+import { ingestApi } from '../functions/ingest-api/definition.ts';
+import { newId } from '../functions/shared/aws/clock.ts';
+import { readConfig } from '../functions/shared/config.ts';
 import { type DynamoLocal, ensureTable, LOCAL_AWS, startDynamoLocal } from './dynamodb-local.ts';
-import { startHttpServer } from './http-server.ts';
+import { type LocalRoute, startHttpServer } from './http-server.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { LocalEventBus } from './local-bus.ts';
 import { LocalClock } from './local-clock.ts';
+import { localEnvironment } from './local-environment.ts';
+import { type LocalPlatformParts, localPlatform } from './local-platform.ts';
+import { LocalQueue, type QueueDelivery } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
-import { type FiredSchedule, LocalScheduler } from './local-scheduler.ts';
+import { LocalScheduler } from './local-scheduler.ts';
+import { LocalStreamReader } from './local-stream.ts';
+import { localStateTable, localStateTableDefinition } from './local-table.ts';
+import { LocalWorkflowTasks } from './local-workflows.ts';
 import { assertPortFree } from './processes.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 
@@ -31,20 +42,43 @@ export interface LocalRuntimeOptions {
   readonly clock?: { readonly startAt?: Date; readonly frozen?: boolean };
   readonly sender: { readonly address: string; readonly name: string };
   readonly defaultTimeZone: string;
-  /** How often real time is checked for due schedules; `false` for a clock that only moves when told. */
+  /** How often real time is checked for due work; `false` for a clock that only moves when told. */
   readonly tickMs: number | false;
+  /**
+   * Dispatcher invocations at once (the queue's event source mapping's maximum concurrency).
+   * @default 2, as the deployed default (rapport:dispatchConcurrency)
+   */
+  readonly dispatchConcurrency?: number;
+  /** The automations and templates to run. @default the repository's workflows/ */
+  readonly catalog?: Catalog;
+  /** Faults between Rapport and the (local) services, for the fault-injection tests. */
+  readonly wrap?: LocalPlatformParts['wrap'] & {
+    readonly dynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  };
+}
+
+/** One wake-up the local clock caused, with what became of the action it woke. */
+export interface FiredWork {
+  readonly name: string;
+  readonly dueAt: string;
+  readonly outcome: 'completed' | 'retrying' | 'dead-lettered';
+  readonly result?: { readonly status: string; readonly reason?: string };
 }
 
 export interface AdvanceResult {
   readonly now: string;
-  readonly fired: readonly FiredSchedule[];
+  readonly fired: readonly FiredWork[];
 }
+
+/** The reconciler's schedule, as infra creates it on AWS. */
+export const RECONCILE_EVERY_MS = 5 * 60_000;
 
 export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
 
 /**
- * Rapport on one machine: the real DynamoDB engine, a local SES v2, the HTTP API, the event bus and
- * the scheduler, wired to the very handlers that run in Lambda. Only the ports differ.
+ * Rapport on one machine: the real DynamoDB engine and its stream, a local SES v2, the HTTP API,
+ * a bus answering PutEvents, the scheduler and the dispatch queue, wired to the very handlers that
+ * run in Lambda, built from the same function definitions. Only the platform differs.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions) {
   const started: { stop(): Promise<void> }[] = [];
@@ -56,80 +90,107 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     started.push(dynamo);
     const ses = await sesService(options);
     started.push(ses);
-    const schedulerTable = `${options.tableName}-scheduler`;
     await ensureTable(dynamo.endpoint, options.tableName);
-    await ensureTable(dynamo.endpoint, schedulerTable);
+    await ensureTable(dynamo.endpoint, localStateTableDefinition(options.tableName));
 
     const clock = new LocalClock({
       ...options.clock,
       stateFile: options.dataDir ? join(options.dataDir, 'clock.json') : undefined,
     });
-    const db = documentClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
-    const stores = dynamoStores(options.tableName, db);
-    const catalog = loadCatalog();
+    const realDb = documentClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint });
+    const db = options.wrap?.dynamo?.(realDb) ?? realDb;
+    const stateTable = localStateTable(options.tableName);
+    const queue = new LocalQueue(realDb, stateTable, clock.now, {
+      visibilitySeconds: 360,
+      maxReceiveCount: DISPATCH_MAX_RECEIVES,
+      concurrency: options.dispatchConcurrency ?? 2,
+    });
+    const scheduler = new LocalScheduler(realDb, stateTable, queue);
+    const workflows = new LocalWorkflowTasks(db, options.tableName);
     const bus = new LocalEventBus(clock.now);
-    const dispatcher = createDispatcherHandler({
-      ...stores,
-      catalog,
-      mailer: new SesMailer(new SESv2Client({ ...LOCAL_AWS, endpoint: ses.url })),
-      bus,
-      clock: clock.now,
-      sender: options.sender,
-      maxAttempts: 3,
-      leaseMs: 5 * 60_000,
-    });
-    const scheduler = new LocalScheduler(db, schedulerTable, (payload) =>
-      dispatcher(payload, lambdaContext('rapport-dispatcher')),
-    );
-    const engine = createEngineHandler({
-      ...stores,
-      catalog,
-      scheduler,
-      bus,
-      clock: clock.now,
-      defaultTimeZone: options.defaultTimeZone,
-    });
-    bus.subscribe({
-      name: 'automation-engine',
-      detailTypes: new Set(TriggerEventType.options),
-      target: (event) => engine(event, lambdaContext('rapport-automation-engine')),
-    });
-    const ingest = createIngestHandler({ ...stores, bus, clock: clock.now, newId });
 
-    /** Moves time forward one due schedule at a time, so each fires at its own time. */
-    const advanceTo = async (target: Date): Promise<AdvanceResult> => {
-      if (target.getTime() < clock.now().getTime()) {
-        throw new RangeError(
-          `the clock only moves forward; it is already ${clock.now().toISOString()}`,
-        );
-      }
-      const fired: FiredSchedule[] = [];
-      await bus.settle();
-      for (;;) {
-        const [next] = await scheduler.pending();
-        if (!next || Date.parse(next.dueAt) > target.getTime()) break;
-        if (Date.parse(next.dueAt) > clock.now().getTime()) clock.advanceTo(new Date(next.dueAt));
-        fired.push(...(await scheduler.fireDue(clock.now())));
-        await bus.settle();
-      }
-      if (target.getTime() > clock.now().getTime()) clock.advanceTo(target);
-      return { now: clock.now().toISOString(), fired };
-    };
-
-    const routes = localRoutes({ clock, bus, scheduler, advanceTo, sesUrl: ses.url });
+    let handlers: Handlers | undefined;
+    let routes: LocalRoute = async () => starting();
     const server = await startHttpServer(
       options.apiPort,
-      (event) => ingest(event, lambdaContext('rapport-ingest-api')),
-      routes,
+      (event) =>
+        handlers ? handlers.ingest(event, lambdaContext('rapport-ingest-api')) : starting(),
+      (method, path, body) =>
+        path === '/_aws/events/' || path === '/_aws/events'
+          ? bus.handlePutEvents(body)
+          : routes(method, path, body),
     );
     started.push({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const address = server.address();
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.apiPort}`;
 
+    const platform = localPlatform({
+      clock: clock.now,
+      newId,
+      db,
+      sesUrl: ses.url,
+      eventsUrl: `${apiUrl}/_aws/events`,
+      scheduler,
+      queue,
+      workflows,
+      ...(options.catalog ? { catalog: options.catalog } : {}),
+      ...(options.wrap ? { wrap: options.wrap } : {}),
+    });
+    const env = localEnvironment(options);
+    handlers = {
+      ingest: ingestApi.create(readConfig(ingestApi.config, env), platform),
+      engine: automationEngine.create(readConfig(automationEngine.config, env), platform),
+      dispatcher: dispatcher.create(readConfig(dispatcher.config, env), platform),
+      publisher: eventPublisher.create(readConfig(eventPublisher.config, env), platform),
+    };
+    const functions = handlers;
+    bus.subscribe({
+      name: 'automation-engine',
+      source: EVENT_SOURCE,
+      detailTypes: new Set(TriggerEventType.options),
+      target: (event) => functions.engine(event, lambdaContext('rapport-automation-engine')),
+    });
+    queue.consumeWith((event) => functions.dispatcher(event, lambdaContext('rapport-dispatcher')));
+    const stream = new LocalStreamReader(
+      new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }),
+      await streamArn(dynamo.endpoint, options.tableName),
+      { db: realDb, tableName: stateTable },
+      (event) => functions.publisher(event, lambdaContext('rapport-event-publisher')),
+    );
+    await scheduler.scheduleEvery(
+      'rapport-reconciler',
+      RECONCILE_EVERY_MS,
+      { kind: 'run-job', job: 'reconcile' },
+      new Date(clock.now().getTime() + RECONCILE_EVERY_MS),
+    );
+
+    const schedules = new DynamoScheduleStore(realDb, options.tableName);
+    const work = localWork({ clock, bus, stream, queue, scheduler, schedules });
+    routes = localRoutes({
+      clock,
+      bus,
+      scheduler,
+      queue,
+      stream,
+      advanceTo: work.advanceTo,
+      sesUrl: ses.url,
+    });
+
+    let ticking = false;
     const ticker =
       options.tickMs === false
         ? undefined
-        : setInterval(() => void scheduler.fireDue(clock.now()), options.tickMs);
+        : setInterval(() => {
+            if (ticking) return;
+            ticking = true;
+            // Real time moves the clock too: fire what fell due, deliver what became visible.
+            work
+              .catchUp()
+              .catch((error) => console.error('[local runtime] a tick failed:', error))
+              .finally(() => {
+                ticking = false;
+              });
+          }, options.tickMs);
     started.push({ stop: async () => clearInterval(ticker) });
     return {
       apiUrl,
@@ -140,14 +201,144 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       tableName: options.tableName,
       clock,
       bus,
-      advanceTo,
-      advanceBy: (ms: number) => advanceTo(new Date(clock.now().getTime() + ms)),
-      settle: () => bus.settle(),
+      queue,
+      scheduler,
+      stream,
+      workflows,
+      /** The handlers, as Lambda would run them (tests invoke them directly to replay deliveries). */
+      functions,
+      advanceTo: work.advanceTo,
+      advanceBy: (ms: number) => work.advanceTo(new Date(clock.now().getTime() + ms)),
+      settle: work.settle,
       stop: stopAll,
     };
   } catch (error) {
     await stopAll();
     throw error;
+  }
+}
+
+type Handlers = {
+  readonly ingest: ReturnType<typeof ingestApi.create>;
+  readonly engine: ReturnType<typeof automationEngine.create>;
+  readonly dispatcher: ReturnType<typeof dispatcher.create>;
+  readonly publisher: ReturnType<typeof eventPublisher.create>;
+};
+
+async function starting() {
+  return { statusCode: 503, body: JSON.stringify({ error: 'starting', message: 'try again' }) };
+}
+
+interface WorkParts {
+  readonly clock: LocalClock;
+  readonly bus: LocalEventBus;
+  readonly stream: LocalStreamReader;
+  readonly queue: LocalQueue;
+  readonly scheduler: LocalScheduler;
+  readonly schedules: DynamoScheduleStore;
+}
+
+/**
+ * How work flows on the local clock: the outbox's stream to the bus, the bus's deliveries, the
+ * queue's visible messages, until nothing moves (`settle`); and time moved forward stop by stop,
+ * each schedule and each delayed retry at its own time (`advanceTo`).
+ */
+function localWork(parts: WorkParts) {
+  const { clock, bus, stream, queue, scheduler, schedules } = parts;
+  const settle = async (delivered: QueueDelivery[] = []) => {
+    for (;;) {
+      const published = await stream.drain();
+      await bus.settle();
+      const deliveries = await queue.deliverVisible();
+      delivered.push(...deliveries);
+      if (published === 0 && deliveries.length === 0) return delivered;
+    }
+  };
+
+  /** What the deliveries of run-action wake-ups did, with each action's status at the end. */
+  const report = async (delivered: readonly QueueDelivery[]): Promise<FiredWork[]> => {
+    const actions = delivered.flatMap((d) =>
+      d.wake.kind === 'run-action' ? [{ scheduleId: d.wake.scheduleId, outcome: d.outcome }] : [],
+    );
+    const found = await schedules.getSchedules([...new Set(actions.map((a) => a.scheduleId))]);
+    return actions.map(({ scheduleId, outcome }) =>
+      describe(scheduleId, outcome, found.get(scheduleId)),
+    );
+  };
+
+  /** Stop by stop: each schedule and each delayed message at its own time, up to `target`. */
+  const moveTo = async (target: Date): Promise<AdvanceResult> => {
+    if (target.getTime() < clock.now().getTime()) {
+      throw new RangeError(
+        `the clock only moves forward; it is already ${clock.now().toISOString()}`,
+      );
+    }
+    const delivered: QueueDelivery[] = [];
+    await settle(delivered);
+    for (;;) {
+      const next = earliest(await scheduler.nextDueAt(), await queue.nextVisibleAt());
+      if (next === undefined || next > target.getTime()) break;
+      if (next > clock.now().getTime()) clock.advanceTo(new Date(next));
+      await scheduler.fireDue(clock.now());
+      await settle(delivered);
+    }
+    if (target.getTime() > clock.now().getTime()) clock.advanceTo(target);
+    await scheduler.fireDue(clock.now());
+    await settle(delivered);
+    return { now: clock.now().toISOString(), fired: await report(delivered) };
+  };
+
+  let moving: Promise<unknown> = Promise.resolve();
+  /** Moves to `target`, or (no target) catches up with the clock as it is when the move starts. */
+  const advanceTo = (requested?: Date): Promise<AdvanceResult> => {
+    const run = moving.then(() => moveTo(requested ?? clock.now()));
+    moving = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    settle: async () => void (await settle()),
+    advanceTo: (target: Date) => advanceTo(target),
+    catchUp: () => advanceTo(),
+  };
+}
+
+function earliest(...instants: (string | undefined)[]): number | undefined {
+  const times = instants.filter((i): i is string => i !== undefined).map(Date.parse);
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
+function describe(
+  name: string,
+  outcome: FiredWork['outcome'],
+  schedule: ScheduledAction | undefined,
+): FiredWork {
+  return {
+    name,
+    dueAt: schedule?.due.instant ?? '',
+    outcome,
+    ...(schedule
+      ? {
+          result: {
+            status: schedule.status,
+            ...(schedule.reason ? { reason: schedule.reason } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+async function streamArn(endpoint: string, tableName: string): Promise<string> {
+  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.LatestStreamArn) {
+      throw new Error(
+        `table ${tableName} has no stream; it was created by an older Rapport: start with --fresh`,
+      );
+    }
+    return Table.LatestStreamArn;
+  } finally {
+    client.destroy();
   }
 }
 

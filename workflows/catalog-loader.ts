@@ -1,21 +1,28 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
-import { Catalog, type SourceFile, type TemplateSourceFile } from '../core/catalog.ts';
+import { Catalog, type SourceFile, type TemplateSourceFile } from '../core/catalog/catalog.ts';
 import { CatalogError } from '../core/errors.ts';
-import { sampleRenderContext } from './sample-context.ts';
 
 /** The folder of this file: where automations/ and templates/ live in the repository. */
 export const REPOSITORY_WORKFLOWS_DIR = import.meta.dirname;
 
 export const FALLBACK_LOCALE = 'en';
 
+export interface LoadCatalogOptions {
+  /** The sender name sample renders use. @default 'Rapport' */
+  readonly senderName?: string;
+}
+
 /**
- * Reads and validates every automation and template under `dir`. Throws a CatalogError naming
- * each bad file (and line, for YAML syntax errors) so a broken file stops a deploy or a cold
- * start, never a send.
+ * Reads and validates every automation, template and attribute declaration under `dir`. Throws a
+ * CatalogError naming each bad file (and line, for YAML syntax errors) so a broken file stops a
+ * deploy or a cold start, never a send.
  */
-export function loadCatalog(dir: string = REPOSITORY_WORKFLOWS_DIR): Catalog {
+export function loadCatalog(
+  dir: string = REPOSITORY_WORKFLOWS_DIR,
+  options: LoadCatalogOptions = {},
+): Catalog {
   const automations = yamlFiles(join(dir, 'automations')).map((path) => readYaml(dir, path));
   const templates: TemplateSourceFile[] = subfolders(join(dir, 'templates')).flatMap(
     (templateDir) =>
@@ -25,9 +32,14 @@ export function loadCatalog(dir: string = REPOSITORY_WORKFLOWS_DIR): Catalog {
         locale: (path.split(/[\\/]/).pop() ?? '').replace(/\.ya?ml$/, ''),
       })),
   );
+  const attributesPath = join(dir, 'attributes.yaml');
   return Catalog.build(
-    { automations, templates },
-    { fallbackLocale: FALLBACK_LOCALE, sampleContext: sampleRenderContext() },
+    {
+      automations,
+      templates,
+      attributes: existsSync(attributesPath) ? readYaml(dir, attributesPath) : undefined,
+    },
+    { fallbackLocale: FALLBACK_LOCALE, senderName: options.senderName ?? 'Rapport' },
   );
 }
 

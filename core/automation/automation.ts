@@ -1,7 +1,7 @@
 import { Duration } from 'luxon';
 import { z } from 'zod';
 import { DeliverableChannel } from '../channels.ts';
-import { TriggerEventType } from '../events.ts';
+import { TriggerEventType } from '../events/registry.ts';
 
 export const AutomationId = z
   .string()
@@ -9,12 +9,16 @@ export const AutomationId = z
   .max(32)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use kebab-case, e.g. next-day-follow-up');
 
-/** A dotted path into the evaluation facts: `interaction.type`, `customer.attributes.vip`, ... */
+/**
+ * A dotted path into the evaluation facts: `event.*`, `customer.*` and what the trigger adds
+ * (`interaction.type` for interaction.recorded, ...). The catalog checks each path against the
+ * trigger's sample facts, so a path the trigger cannot have fails validation.
+ */
 export const FactPath = z
   .string()
   .regex(
-    /^(event|interaction|customer)(\.[A-Za-z0-9_-]+)+$/,
-    'start with event., interaction. or customer. (e.g. interaction.type)',
+    /^[a-z][A-Za-z]*(\.[A-Za-z0-9_-]+)+$/,
+    'use a dotted path such as interaction.type or customer.attributes.segment',
   );
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);

@@ -1,16 +1,5 @@
 import type { Condition } from './automation.ts';
-
-/** The facts an automation's conditions read: the triggering event and the customer it concerns. */
-export type Facts = Readonly<Record<'event' | 'interaction' | 'customer', unknown>>;
-
-export function readFact(facts: Facts, path: string): unknown {
-  let current: unknown = facts;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
+import { type Facts, readFact } from './facts.ts';
 
 export function conditionHolds(condition: Condition, facts: Facts): boolean {
   const actual = readFact(facts, condition.fact);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Customer } from '../customer/customer.ts';
-import type { DomainEvent } from '../events.ts';
+import type { Customer } from '../customer/customer-view.ts';
+import type { DomainEvent } from '../events/registry.ts';
 import type { Action, Automation } from './automation.ts';
-import { conditionHolds, type Facts } from './conditions.ts';
+import { conditionHolds } from './conditions.ts';
 import { computeDueTime, type DueTime } from './delay.ts';
+import { factsFor } from './facts.ts';
 
 /** An action an automation wants done for one customer, at one time, because of one event. */
 export interface PlannedAction {
@@ -22,6 +23,7 @@ export interface PlannedAction {
 export interface PlanInput {
   readonly event: DomainEvent;
   readonly customer: Customer;
+  /** The automations this event's type may trigger (the catalog's index). */
   readonly automations: readonly Automation[];
   readonly now: Date;
   /** The deployment's policy for customers without a known zone. */
@@ -34,36 +36,40 @@ export function scheduleIdFor(automationId: string, eventId: string): string {
   return `${automationId}--${digest.slice(0, 24)}`;
 }
 
-export function factsFor(event: DomainEvent, customer: Customer): Facts {
-  const interaction = event.type === 'interaction.recorded' ? event.data.interaction : undefined;
-  return { event, interaction, customer };
+/** The instant delays count from: when the interaction happened, or when the event occurred. */
+function anchorOf(event: DomainEvent): string {
+  return event.type === 'interaction.recorded'
+    ? event.data.interaction.occurredAt
+    : event.occurredAt;
 }
 
 /** Which enabled automations fire for this event and customer, and when their actions are due. */
 export function planActions(input: PlanInput): PlannedAction[] {
   const { event, customer, now } = input;
-  const facts = factsFor(event, customer);
-  const from =
-    event.type === 'interaction.recorded' ? event.data.interaction.occurredAt : event.occurredAt;
+  const nowMs = now.getTime();
   const timeZone = customer.timeZone ?? input.defaultTimeZone;
-  return input.automations
-    .filter((automation) => automation.enabled && automation.trigger.event === event.type)
-    .filter((automation) =>
-      automation.conditions.every((condition) => conditionHolds(condition, facts)),
-    )
-    .map((automation) => {
-      // "No delay" means now, not at the event's time: a late event still acts at once.
-      const anchor = automation.delay.kind === 'none' ? now : new Date(from);
-      const due = computeDueTime(automation.delay, anchor, timeZone);
-      return {
-        scheduleId: scheduleIdFor(automation.id, event.id),
-        automationId: automation.id,
-        category: automation.category,
-        customerId: customer.id,
-        triggerEventId: event.id,
-        action: automation.action,
-        due,
-        timing: Date.parse(due.instant) >= now.getTime() ? 'on-time' : 'expired',
-      };
+  let facts: ReturnType<typeof factsFor> | undefined;
+  const planned: PlannedAction[] = [];
+  for (const automation of input.automations) {
+    if (!automation.enabled || automation.trigger.event !== event.type) continue;
+    if (automation.conditions.length > 0) {
+      facts ??= factsFor(event, customer);
+      const current = facts;
+      if (!automation.conditions.every((condition) => conditionHolds(condition, current))) continue;
+    }
+    // "No delay" means now, not at the event's time: a late event still acts at once.
+    const anchor = automation.delay.kind === 'none' ? now : new Date(anchorOf(event));
+    const due = computeDueTime(automation.delay, anchor, timeZone);
+    planned.push({
+      scheduleId: scheduleIdFor(automation.id, event.id),
+      automationId: automation.id,
+      category: automation.category,
+      customerId: customer.id,
+      triggerEventId: event.id,
+      action: automation.action,
+      due,
+      timing: Date.parse(due.instant) >= nowMs ? 'on-time' : 'expired',
     });
+  }
+  return planned;
 }

@@ -1,31 +1,17 @@
-import { DateTime } from 'luxon';
-import type { Customer } from '../customer/customer.ts';
-import type { DomainEvent } from '../events.ts';
+import type { Customer } from '../customer/customer-view.ts';
+import { type DomainEvent, eventDefinition } from '../events/registry.ts';
 
 /**
- * The part of the triggering event that a message may mention, frozen when the action is planned
- * (the message goes out a day later; the event is not re-read). Dates are pre-formatted in the
- * customer's zone and language so templates need no date logic.
+ * The part of the triggering event a message may mention (`trigger.*`), frozen when the action is
+ * planned: the message goes out later and the event is not re-read. Each event type's definition
+ * says what it offers; dates come pre-formatted in the customer's zone and language.
  */
 export function triggerSummary(
   event: DomainEvent,
   customer: Customer,
   timeZone: string,
 ): Record<string, unknown> {
-  if (event.type !== 'interaction.recorded') return { event: event.type };
-  const { interaction } = event.data;
-  const local = DateTime.fromISO(interaction.occurredAt, { zone: timeZone }).setLocale(
-    customer.locale,
-  );
-  return {
-    event: event.type,
-    interaction: {
-      id: interaction.id,
-      type: interaction.type,
-      touchpoint: interaction.touchpoint,
-      occurredAt: interaction.occurredAt,
-      localDate: local.toLocaleString(DateTime.DATE_FULL),
-      agentName: interaction.agent?.name ?? '',
-    },
-  };
+  const definition = eventDefinition(event.type);
+  const summary = definition?.summary?.(event.data as never, { locale: customer.locale, timeZone });
+  return { event: event.type, ...summary };
 }

@@ -97,9 +97,13 @@ const CustomerFields = z.strictObject({
 export const CustomerInput = CustomerFields.superRefine(withinStoredSize(MAX_CUSTOMER_BYTES));
 export type CustomerInput = z.input<typeof CustomerInput>;
 
-export const Customer = CustomerFields.extend({
+/**
+ * The profile as stored: what touchpoints own. Consent and everything Rapport computes or learns
+ * live in their own items (consent.ts, system-state.ts) and are composed on read (customer-view.ts).
+ */
+export const CustomerProfile = CustomerFields.omit({ consent: true }).extend({
   id: EntityId,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
-export type Customer = z.infer<typeof Customer>;
+export type CustomerProfile = z.infer<typeof CustomerProfile>;

@@ -1,6 +1,6 @@
 import type { Action } from '../automation/automation.ts';
 import { assertNever } from '../automation/conditions.ts';
-import type { Customer } from '../customer/customer.ts';
+import type { Customer } from '../customer/customer-view.ts';
 
 export type SuppressionReason =
   | 'customer-not-found'

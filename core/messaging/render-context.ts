@@ -1,10 +1,15 @@
-import type { Customer } from '../customer/customer.ts';
+import type { Customer } from '../customer/customer-view.ts';
 
 export interface RenderContextInput {
   readonly customer: Customer;
   readonly automationId: string;
   readonly trigger?: Record<string, unknown>;
   readonly sender: { readonly name: string };
+  /**
+   * The declared attribute names (workflows/attributes.yaml): each is present in the context, null
+   * when the customer has none, so a template may test it without failing in strict mode.
+   */
+  readonly attributes?: readonly string[];
 }
 
 /**
@@ -13,6 +18,7 @@ export interface RenderContextInput {
  */
 export function renderContext(input: RenderContextInput): Record<string, unknown> {
   const { customer } = input;
+  const declared = Object.fromEntries((input.attributes ?? []).map((name) => [name, null]));
   return {
     customer: {
       id: customer.id,
@@ -20,7 +26,8 @@ export function renderContext(input: RenderContextInput): Record<string, unknown
       lastName: customer.name.family ?? '',
       fullName: [customer.name.given, customer.name.family].filter(Boolean).join(' '),
       locale: customer.locale,
-      attributes: customer.attributes,
+      tier: customer.value?.tier ?? '',
+      attributes: { ...declared, ...customer.attributes },
     },
     // Empty (not the business's name) when the customer has no rep: templates sign with
     // `{% if owner.name != '' %}`, so a message is never signed "Rapport / Rapport".

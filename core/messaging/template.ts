@@ -44,6 +44,22 @@ export class CompiledTemplate {
     };
   }
 
+  /**
+   * Every variable path the template reads, in every branch (static analysis, not a render):
+   * `[['customer', 'firstName'], ['trigger', 'interaction', 'localDate'], ...]`.
+   */
+  variablePaths(): string[][] {
+    const parts = [this.parsed.subject, this.parsed.text, this.parsed.html ?? []];
+    const seen = new Map<string, string[]>();
+    for (const part of parts) {
+      for (const segments of plain.globalVariableSegmentsSync(part)) {
+        const path = segments.map(String);
+        seen.set(path.join('.'), path);
+      }
+    }
+    return [...seen.values()];
+  }
+
   /** Throws (a liquidjs RenderError) when the context lacks a variable the template uses. */
   render(context: Record<string, unknown>): RenderedMessage {
     const subject = plain.renderSync(this.parsed.subject, context).trim();

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import type { DomainEvent } from '../events.ts';
+import type { DomainEvent } from '../events/registry.ts';
 import type { CustomerRef } from '../interaction/interaction.ts';
 import { type Interaction, InteractionInput } from '../interaction/interaction.ts';
-import type { Clock, CustomerStore, EventBus, InteractionStore } from '../ports.ts';
+import type { Clock, CustomerStore, InteractionStore } from '../ports.ts';
 import { parseInput, rejectFuture } from './parse-input.ts';
 
 export interface RecordInteractionDeps {
   readonly customers: CustomerStore;
   readonly interactions: InteractionStore;
-  readonly bus: EventBus;
   readonly clock: Clock;
 }
 
@@ -20,9 +19,10 @@ export interface RecordInteractionResult {
 }
 
 /**
- * Records an interaction once per id and announces it. The event is published after the write
- * and marked as published; a replay of an id whose event never went out (a crash in between)
- * publishes it then, so a client retry heals the gap. Consumers dedupe on the event id.
+ * Records an interaction once per id and announces it: the `interaction.recorded` event is written
+ * in the same transaction as the interaction (the outbox), so it cannot be lost or published for
+ * an interaction that was not recorded. A replay of the same id and content answers the first
+ * result and writes nothing; the same id with other content is a conflict.
  */
 export async function recordInteraction(
   deps: RecordInteractionDeps,
@@ -33,10 +33,14 @@ export async function recordInteraction(
   rejectFuture(input.occurredAt, now, ['occurredAt']);
   const customerId = await resolveCustomerId(deps.customers, input.customer);
   const { customer: _ref, ...fields } = input;
-  const requestHash = hashRequest(input);
+  // The content as resolved: naming the customer by Rapport id or by an external id is the same
+  // interaction, so a touchpoint's retry that names her differently is a replay, not a conflict.
+  const requestHash = hashRequest({ ...fields, customerId });
   const candidate: Interaction = { ...fields, customerId, recordedAt: now.toISOString() };
 
-  const result = await deps.interactions.recordInteraction(candidate, requestHash);
+  const result = await deps.interactions.recordInteraction(candidate, requestHash, [
+    interactionRecorded(candidate),
+  ]);
   if (result.outcome === 'duplicate') {
     const { existing } = result;
     if (existing.requestHash !== requestHash) {
@@ -44,16 +48,9 @@ export async function recordInteraction(
         `interaction '${input.id}' was already recorded with different content; use a new id for a new interaction`,
       );
     }
-    if (!existing.published) await publish(deps, existing.interaction);
     return { status: 'replayed', interaction: existing.interaction };
   }
-  await publish(deps, candidate);
   return { status: 'recorded', interaction: candidate };
-}
-
-async function publish(deps: RecordInteractionDeps, interaction: Interaction): Promise<void> {
-  await deps.bus.publish([interactionRecorded(interaction)]);
-  await deps.interactions.markInteractionPublished(interaction.id);
 }
 
 export function interactionRecorded(interaction: Interaction): DomainEvent {

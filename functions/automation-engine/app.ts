@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { describeIssues } from '../../core/catalog.ts';
-import { DomainEvent } from '../../core/events.ts';
+import { describeIssues } from '../../core/catalog/catalog.ts';
+import { DomainEvent } from '../../core/events/registry.ts';
 import {
   type PlanDeps,
   type PlanOutcome,

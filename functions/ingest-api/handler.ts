@@ -1,14 +1,10 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { EventBridgeBus } from '../adapters/eventbridge/event-bridge-bus.ts';
-import { dynamoStores, newId, systemClock } from '../shared/aws-deps.ts';
-import { IngestConfig, readConfig } from '../shared/config.ts';
-import { createIngestHandler } from './routes.ts';
+import { newId, systemClock } from '../shared/aws/clock.ts';
+import { awsDynamo } from '../shared/aws/dynamo.ts';
+import { readConfig } from '../shared/config.ts';
+import { ingestApi } from './definition.ts';
 
-const config = readConfig(IngestConfig);
-
-export const handler = createIngestHandler({
-  ...dynamoStores(config.RAPPORT_TABLE_NAME),
-  bus: new EventBridgeBus(new EventBridgeClient(), config.RAPPORT_EVENT_BUS_NAME),
+export const handler = ingestApi.create(readConfig(ingestApi.config), {
   clock: systemClock,
   newId,
+  dynamo: awsDynamo,
 });

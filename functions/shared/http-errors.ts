@@ -15,7 +15,34 @@ export function httpErrors(): MiddlewareObj<HttpEvent, HttpResult> {
   };
 }
 
+/** No declared route matches; `allowed` lists the methods declared for this path, if any. */
+export class RouteNotFoundError extends Error {
+  override name = 'RouteNotFoundError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`no route ${method} ${path}`);
+  }
+}
+
 export function toResponse(error: unknown): HttpResult {
+  if (error instanceof RouteNotFoundError) {
+    return error.allowed.length > 0
+      ? json(
+          405,
+          {
+            error: 'method-not-allowed',
+            message: `${error.path} answers ${error.allowed.join(', ')}, not ${error.method}`,
+          },
+          { allow: error.allowed.join(', ') },
+        )
+      : json(404, {
+          error: 'not-found',
+          message: `no route ${error.method} ${error.path}; see the HTTP API table in the README`,
+        });
+  }
   if (error instanceof InvalidInputError) {
     return json(400, { error: 'invalid-input', message: error.message, issues: error.issues });
   }
@@ -32,12 +59,6 @@ export function toResponse(error: unknown): HttpResult {
     return json(415, {
       error: 'unsupported-media-type',
       message: 'send the body as JSON with the header content-type: application/json',
-    });
-  }
-  if (status === 404) {
-    return json(404, {
-      error: 'not-found',
-      message: 'no such route; see the HTTP API table in the README for the routes and methods',
     });
   }
   if (status !== undefined && status < 500) {

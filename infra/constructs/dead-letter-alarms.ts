@@ -1,5 +1,10 @@
 import { Duration, Names } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -14,8 +19,9 @@ export interface DeadLetterAlarmsProps {
 }
 
 /**
- * "Nothing is silently dropped": one alarm per dead-letter queue, raised by the first message,
- * sent to an encrypted topic. The topic uses a customer managed key because CloudWatch must be
+ * "Nothing is silently dropped": one alarm per dead-letter queue, raised by the first message, and
+ * one per count of failures that are final by design (no queue holds them), raised by the first
+ * one; all sent to an encrypted topic. The topic uses a customer managed key because CloudWatch must be
  * allowed to encrypt with it, and the AWS managed aws/sns key policy cannot grant that.
  */
 export class DeadLetterAlarms extends Construct {
@@ -46,12 +52,21 @@ export class DeadLetterAlarms extends Construct {
 
   /** Alarms as soon as one message is waiting in the queue. */
   watch(deadLetterQueue: DeadLetterQueue): Alarm {
-    const alarm = new Alarm(this, Names.nodeUniqueId(deadLetterQueue.node), {
-      alarmDescription: `Messages waiting in a Rapport dead-letter queue: ${deadLetterQueue.purpose}`,
-      metric: deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({
+    return this.watchMetric(
+      Names.nodeUniqueId(deadLetterQueue.node),
+      deadLetterQueue.queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(1),
         statistic: 'Maximum',
       }),
+      `Messages waiting in a Rapport dead-letter queue: ${deadLetterQueue.purpose}`,
+    );
+  }
+
+  /** Alarms as soon as the metric (a count of messages or failures) is above 0. */
+  watchMetric(id: string, metric: IMetric, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

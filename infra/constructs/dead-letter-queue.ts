@@ -3,14 +3,15 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface DeadLetterQueueProps {
-  /** What fails into this queue, for the queue's readers and the nag acknowledgement. */
+  /** What fails into this queue, for the queue's readers and the alarm description. */
   readonly purpose: string;
   /**
-   * Whether something in the template already names this queue as a function's dead-letter
-   * queue (cdk-nag recognises only that case and SQS redrive policies).
-   * @default false
+   * How the queue is wired, when cdk-nag cannot see that it is a dead-letter queue (it recognises
+   * SQS redrive policies and Lambda DeadLetterConfig only), e.g. "the DeadLetterConfig of the
+   * engine rule's target". Given, AwsSolutions-SQS3 is acknowledged on this queue, naming it.
+   * @default - wired where cdk-nag sees it (a redrive policy or a Lambda DeadLetterConfig)
    */
-  readonly referencedAsLambdaDlq?: boolean;
+  readonly untracedWiring?: string;
 }
 
 /**
@@ -30,10 +31,10 @@ export class DeadLetterQueue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    if (!props.referencedAsLambdaDlq) {
+    if (props.untracedWiring) {
       Validations.of(this.queue).acknowledge({
         id: 'AwsSolutions-SQS3',
-        reason: `This queue is itself a dead-letter queue (${props.purpose}); it is wired as a target's DeadLetterConfig, which cdk-nag does not trace. A DLQ of a DLQ would only move the problem; an alarm watches it instead.`,
+        reason: `This queue is itself a dead-letter queue (${props.purpose}), wired as ${props.untracedWiring}, which cdk-nag does not trace. A DLQ of a DLQ would only move the problem; an alarm watches it instead.`,
       });
     }
   }

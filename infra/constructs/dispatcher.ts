@@ -1,15 +1,24 @@
 import { Arn, Duration, Stack } from 'aws-cdk-lib';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterPattern, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DeadLetterQueue } from './dead-letter-queue.ts';
-import type { RapportBus } from './rapport-bus.ts';
+import {
+  DISPATCHER_TIMEOUT_SECONDS,
+  dispatcher as dispatcherDefinition,
+} from '../../functions/dispatcher/definition.ts';
+import { PERMANENT_FAILURE_FIELD } from '../../functions/dispatcher/log-fields.ts';
+import type { DispatchQueue } from './dispatch-queue.ts';
 import { RapportFunction } from './rapport-function.ts';
 import type { RapportTable } from './rapport-table.ts';
 
+/** The log field the dispatcher sets on a wake-up that failed for good, as a filter path. */
+const PERMANENT_FAILURE_PATH = `$.${PERMANENT_FAILURE_FIELD}`;
+
 export interface DispatcherProps {
   readonly table: RapportTable;
-  readonly bus: RapportBus;
+  readonly queue: DispatchQueue;
   /** IANA zone for customers who have none. */
   readonly defaultTimeZone: string;
   /** The From address of every message. */
@@ -19,6 +28,10 @@ export interface DispatcherProps {
   readonly sesIdentity: string;
   /** @default - no configuration set */
   readonly sesConfigurationSet?: string;
+  /** The SES account's maximum send rate (messages per second), shared by all instances. */
+  readonly sesSendRatePerSecond: number;
+  /** Instances that may consume the queue at once (the event source's maximum concurrency). */
+  readonly maxConcurrency: number;
   /** Send attempts per message before it is recorded as failed. @default 3 */
   readonly maxAttempts?: number;
   /** @default RetentionDays.ONE_MONTH */
@@ -26,43 +39,69 @@ export interface DispatcherProps {
 }
 
 /**
- * Sends one planned action when its schedule fires. EventBridge Scheduler invokes it
- * asynchronously: Lambda retries a failed invocation twice, then the event itself lands in the
- * dead-letter queue, where a redrive is a plain re-invoke (the dispatcher is idempotent).
+ * Works through the dispatch queue: each wake-up is one planned action to send (consent, render,
+ * SES v2, record), a workflow to resume or a platform job. Partial batch responses retry only the
+ * messages that failed; the queue's redrive policy moves one that keeps failing to its dead-letter
+ * queue. The event source's maximum concurrency bounds the instances, and each paces itself to its
+ * share of the SES send rate, so a burst of due actions waits in the queue instead of being
+ * throttled by SES. Permanent failures (recorded as final, so never redelivered) are counted from
+ * the log by a metric filter that an alarm watches.
  */
 export class Dispatcher extends Construct {
   public readonly handler: RapportFunction;
-  public readonly deadLetterQueue: DeadLetterQueue;
+  public readonly eventSource: SqsEventSource;
+  public readonly permanentFailures: MetricFilter;
 
   constructor(scope: Construct, id: string, props: DispatcherProps) {
     super(scope, id);
-    this.deadLetterQueue = new DeadLetterQueue(this, 'FailedDispatches', {
-      purpose: 'dispatcher invocations that failed after Lambda retries',
-      referencedAsLambdaDlq: true,
-    });
     this.handler = new RapportFunction(this, 'Handler', {
-      functionFolder: 'dispatcher',
-      description:
-        'Rapport dispatcher: consent check, render, send through SES v2, record the outcome',
-      // Shorter than the handler's 5-minute claim lease, so a live send never loses its claim.
-      timeout: Duration.seconds(60),
+      definition: dispatcherDefinition,
+      // Shorter than the claim lease (functions/dispatcher/definition.ts LEASE_MS), so a live send
+      // never loses its claim; the queue's visibility timeout is derived from it too.
+      timeout: Duration.seconds(DISPATCHER_TIMEOUT_SECONDS),
       logRetention: props.logRetention,
-      includeWorkflows: true,
-      deadLetterQueue: this.deadLetterQueue.queue,
-      retryAttempts: 2,
       environment: {
         RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone,
+        RAPPORT_DISPATCH_QUEUE_URL: props.queue.queue.queueUrl,
         RAPPORT_SENDER_ADDRESS: props.senderAddress,
         RAPPORT_SENDER_NAME: props.senderName,
         RAPPORT_MAX_ATTEMPTS: String(props.maxAttempts ?? 3),
+        RAPPORT_SENDS_PER_SECOND: String(props.sesSendRatePerSecond / props.maxConcurrency),
         ...(props.sesConfigurationSet
           ? { RAPPORT_SES_CONFIGURATION_SET: props.sesConfigurationSet }
           : {}),
       },
-    })
-      .bindTable(props.table, 'rw')
-      .bindBus(props.bus);
+    }).bindTable(props.table);
+
+    // Grants receive, delete and ChangeMessageVisibility (the backoff of a failed wake-up).
+    this.eventSource = new SqsEventSource(props.queue.queue, {
+      batchSize: 10,
+      maxConcurrency: props.maxConcurrency,
+      reportBatchItemFailures: true,
+    });
+    this.handler.function.addEventSource(this.eventSource);
+    // Throttled wake-ups are put back with a delay (not counted as a failed receive).
+    this.handler.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [props.queue.queue.queueArn],
+      }),
+    );
     this.grantSendEmail(props);
+
+    this.permanentFailures = new MetricFilter(this, 'PermanentFailures', {
+      logGroup: this.handler.logGroup,
+      filterPattern: FilterPattern.booleanValue(PERMANENT_FAILURE_PATH, true),
+      // One namespace per stack, so a second deployment's failures do not raise this one's alarm.
+      metricNamespace: Stack.of(this).stackName,
+      metricName: 'PermanentFailures',
+      metricValue: '1',
+    });
+  }
+
+  /** Permanent failures per five minutes. */
+  metricPermanentFailures(): Metric {
+    return this.permanentFailures.metric({ statistic: 'Sum', period: Duration.minutes(5) });
   }
 
   /**

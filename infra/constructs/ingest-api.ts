@@ -10,25 +10,13 @@ import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RapportBus } from './rapport-bus.ts';
+import { ingestApi } from '../../functions/ingest-api/definition.ts';
+import { INGEST_ROUTES } from '../../functions/ingest-api/route-table.ts';
 import { RapportFunction } from './rapport-function.ts';
 import type { RapportTable } from './rapport-table.ts';
 
-/** The routes of functions/ingest-api/routes.ts; the router answers 404 for anything else. */
-export const INGEST_ROUTES: ReadonlyArray<readonly [HttpMethod, string]> = [
-  [HttpMethod.POST, '/customers'],
-  [HttpMethod.PUT, '/customers/{customerId}'],
-  [HttpMethod.GET, '/customers/{customerId}'],
-  [HttpMethod.GET, '/customers/by-external-id/{system}/{externalId}'],
-  [HttpMethod.PUT, '/customers/{customerId}/consent/{channel}'],
-  [HttpMethod.POST, '/interactions'],
-];
-
 export interface IngestApiProps {
   readonly table: RapportTable;
-  readonly bus: RapportBus;
-  /** IANA zone for customers who have none. */
-  readonly defaultTimeZone: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Steady-state requests per second across all callers. @default 50 */
@@ -53,15 +41,11 @@ export class IngestApi extends Construct {
     super(scope, id);
     const retention = props.logRetention ?? RetentionDays.ONE_MONTH;
     this.handler = new RapportFunction(this, 'Handler', {
-      functionFolder: 'ingest-api',
-      description: 'Rapport ingest HTTP API: customers, consent, interactions',
+      definition: ingestApi,
       // API Gateway gives up after 29 s; answering sooner frees the caller to retry.
       timeout: Duration.seconds(10),
       logRetention: retention,
-      environment: { RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone },
-    })
-      .bindTable(props.table, 'rw')
-      .bindBus(props.bus);
+    }).bindTable(props.table);
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Rapport ingest API (IAM authorization, SigV4)',
@@ -69,8 +53,10 @@ export class IngestApi extends Construct {
       createDefaultStage: false,
     });
     const integration = new HttpLambdaIntegration('Ingest', this.handler.function);
-    for (const [method, path] of INGEST_ROUTES) {
-      this.api.addRoutes({ path, methods: [method], integration });
+    // The router's own table (functions/ingest-api/route-table.ts): a route cannot be served
+    // without being exposed, nor exposed without a handler.
+    for (const route of Object.values(INGEST_ROUTES)) {
+      this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
     }
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', { retention });

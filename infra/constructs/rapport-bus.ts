@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { type Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '../../core/events.ts';
+import { EVENT_SOURCE } from '../../core/events/registry.ts';
 
 export interface RapportBusProps {
   /** How long published events stay replayable. @default Duration.days(30) */

@@ -5,16 +5,25 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { FunctionDefinition } from '../../functions/shared/platform.ts';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, MAIN_FIELDS } from '../bundling.ts';
 import { handlerEntry, LOCK_FILE, REPOSITORY_ROOT } from '../paths.ts';
 import { copyWorkflowsCommand } from './copy-workflows.ts';
 import type { RapportBus } from './rapport-bus.ts';
-import type { RapportTable, TableAccess } from './rapport-table.ts';
+import type { RapportTable } from './rapport-table.ts';
+
+/** What the CDK reads from a function's entry in functions/registry.ts. */
+export type DeployedFunction = Pick<
+  FunctionDefinition<unknown, never, unknown>,
+  'name' | 'description' | 'tableActions' | 'loadsCatalog'
+>;
 
 export interface RapportFunctionProps {
-  /** The folder under `functions/` whose `handler.ts` exports `handler`. */
-  readonly functionFolder: string;
-  /** @default - no description */
-  readonly description?: string;
+  /**
+   * The function's entry in functions/registry.ts: its folder (the entry is
+   * `functions/<name>/handler.ts`), its description and the table actions its role is granted.
+   */
+  readonly definition: DeployedFunction;
   /** @default Duration.seconds(30) */
   readonly timeout?: Duration;
   /** @default 512 (on arm64 this buys enough CPU for a fast cold start of the bundled SDK) */
@@ -24,14 +33,8 @@ export interface RapportFunctionProps {
   /** Extra environment variables; the `bind*` helpers add their own. @default - none */
   readonly environment?: Readonly<Record<string, string>>;
   /**
-   * Copy `workflows/automations` and `workflows/templates` into the bundle, for handlers that
-   * load the catalog at cold start (functions/shared/aws-deps.ts `bundledCatalog`).
-   * @default false
-   */
-  readonly includeWorkflows?: boolean;
-  /**
    * Where failed asynchronous invocations land once the retries are spent.
-   * @default - no dead-letter queue (synchronously invoked functions)
+   * @default - no dead-letter queue (functions not invoked asynchronously)
    */
   readonly deadLetterQueue?: IQueue;
   /** Retries of a failed asynchronous invocation. @default - the Lambda default (2) */
@@ -39,23 +42,27 @@ export interface RapportFunctionProps {
 }
 
 /**
- * The house Lambda function: Node.js 24 on arm64, one ESM bundle with source maps, its own log
- * group and role (no AWS managed policy), X-Ray tracing, and `bind*` helpers that grant access
- * and set the matching environment variable together, so neither can be forgotten.
+ * The house Lambda function: Node.js 24 on arm64, one ESM bundle with source maps (built with the
+ * options of infra/bundling.ts), its own log group and role (no AWS managed policy), X-Ray
+ * tracing, and `bind*` helpers that grant access and set the matching environment variable
+ * together, so neither can be forgotten.
  */
 export class RapportFunction extends Construct {
+  public readonly definition: DeployedFunction;
   public readonly function: NodejsFunction;
   public readonly role: Role;
   public readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: RapportFunctionProps) {
     super(scope, id);
+    const { definition } = props;
+    this.definition = definition;
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention ?? RetentionDays.ONE_MONTH,
     });
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the Rapport ${props.functionFolder} function`,
+      description: `Runs the Rapport ${definition.name} function`,
     });
     // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): this group only.
     this.role.addToPrincipalPolicy(
@@ -65,7 +72,7 @@ export class RapportFunction extends Construct {
       }),
     );
     this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry(props.functionFolder),
+      entry: handlerEntry(definition.name),
       handler: 'handler',
       projectRoot: REPOSITORY_ROOT,
       depsLockFilePath: LOCK_FILE,
@@ -73,7 +80,7 @@ export class RapportFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
-      description: props.description,
+      description: definition.description,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -83,12 +90,9 @@ export class RapportFunction extends Construct {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
-        // Prefer the ESM builds of dependencies: smaller, tree-shakable bundles.
-        mainFields: ['module', 'main'],
-        // Some CommonJS dependencies call require() for Node built-ins; ESM has no require.
-        banner:
-          "import { createRequire as rapportCreateRequire } from 'node:module'; const require = rapportCreateRequire(import.meta.url);",
+        target: BUNDLE_TARGET,
+        mainFields: MAIN_FIELDS,
+        banner: ESM_REQUIRE_BANNER,
         minify: true,
         sourceMap: true,
         sourcesContent: false,
@@ -99,7 +103,9 @@ export class RapportFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) =>
-            props.includeWorkflows ? [copyWorkflowsCommand(inputDir, outputDir)] : [],
+            // The workflow files (infra/paths.ts WORKFLOW_ENTRIES) go beside the bundle of each function
+            // whose definition loads the catalog at cold start.
+            props.definition.loadsCatalog ? [copyWorkflowsCommand(inputDir, outputDir)] : [],
         },
       },
     });
@@ -111,9 +117,12 @@ export class RapportFunction extends Construct {
     });
   }
 
-  /** Reads (`r`) or reads and writes (`rw`) the table, and names it in RAPPORT_TABLE_NAME. */
-  bindTable(table: RapportTable, access: TableAccess): this {
-    table.grantData(this.role, access);
+  /**
+   * May use exactly the table actions of its definition (on the table and its index), and names
+   * the table in RAPPORT_TABLE_NAME.
+   */
+  bindTable(table: RapportTable): this {
+    table.grantItemActions(this.role, this.definition.tableActions);
     this.function.addEnvironment('RAPPORT_TABLE_NAME', table.table.tableName);
     return this;
   }

@@ -3,13 +3,13 @@ import {
   AttributeType,
   Billing,
   ProjectionType,
+  StreamViewType,
   TableEncryptionV2,
   TableV2,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-
-export type TableAccess = 'r' | 'rw';
+import type { TableAction } from '../../functions/shared/platform.ts';
 
 /** Must match functions/adapters/dynamodb/table-definition.ts; test/infra checks it. */
 export const TABLE_KEYS = {
@@ -19,32 +19,20 @@ export const TABLE_KEYS = {
   timeToLive: 'expiresAt',
 } as const;
 
-// Transactions and batches are authorized through these item actions; Scan is left out on
-// purpose: no handler scans, and a scan of a customer table is exactly what least privilege
-// should make impossible.
-const READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-];
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
-
 export interface RapportTableProps {
   /** @default RemovalPolicy.RETAIN: customer data outlives a stack deletion */
   readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
- * The single table. Encrypted with the AWS managed key (aws/dynamodb) rather than a customer
- * managed key: key use shows in CloudTrail, there is no key policy to keep in sync with every
- * function role, and nothing here needs cross-account access or key revocation (the cases that
- * justify a CMK's cost and operational weight).
+ * The single table, and the outbox: every write that produces domain events writes them as items
+ * in the same transaction, and the table's stream (new images only: the publisher needs nothing
+ * else) carries them to the bus.
+ *
+ * Encrypted with the AWS managed key (aws/dynamodb) rather than a customer managed key: key use
+ * shows in CloudTrail, there is no key policy to keep in sync with every function role, and nothing
+ * here needs cross-account access or key revocation (the cases that justify a CMK's cost and
+ * operational weight).
  */
 export class RapportTable extends Construct {
   public readonly table: TableV2;
@@ -67,20 +55,23 @@ export class RapportTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryptionV2.awsManagedKey(),
       timeToLiveAttribute: TABLE_KEYS.timeToLive,
+      dynamoStream: StreamViewType.NEW_IMAGE,
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
   }
 
   /**
-   * Item-level access to the table and its one index, named explicitly: the usual
-   * `grantReadWriteData` adds `index/*` and table-level actions (DescribeTable, Scan) that no
-   * handler needs.
+   * Exactly these item actions on the table and its one index. Not `grantReadWriteData`, which
+   * adds `index/*` and table-level actions (DescribeTable, Scan) that no handler needs: a scan of a
+   * customer table is what least privilege should make impossible. Transactions and batches are
+   * authorized through the item actions they contain.
    */
-  grantData(grantee: IGrantable, access: TableAccess): void {
+  grantItemActions(grantee: IGrantable, actions: readonly TableAction[]): void {
+    if (actions.length === 0) return;
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: access === 'rw' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS,
+        actions: actions.map((action) => `dynamodb:${action}`),
         resources: [
           this.table.tableArn,
           `${this.table.tableArn}/index/${TABLE_KEYS.gsi1.indexName}`,

@@ -32,6 +32,14 @@ describe('the table and the bus', () => {
     expect(properties.GlobalSecondaryIndexes).toEqual(gsis);
   });
 
+  it('streams new images, like the local table (the outbox)', () => {
+    const local = tableDefinition('rapport-test').StreamSpecification;
+    expect(local).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: local?.StreamViewType },
+    });
+  });
+
   it('bills on demand, like the local table', () => {
     expect(tableDefinition('rapport-test').BillingMode).toBe('PAY_PER_REQUEST');
     synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {

@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RapportFunction } from '../../infra/constructs/rapport-function.ts';
+import {
+  deployedFunctions,
+  placeholderEnvironment,
+  synthesizedEnvironment,
+} from './support/functions.ts';
 import { removeOutdirs, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support/synth.ts';
 
 describe('the Lambda functions', () => {
@@ -61,7 +66,7 @@ describe('the Lambda functions', () => {
   });
 
   it('bundles each handler as ESM with a source map and a require shim', () => {
-    for (const handler of [synth.stack.ingest.handler, synth.stack.engine.handler]) {
+    for (const handler of deployedFunctions(synth).values()) {
       const dir = bundleDir(handler);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(
@@ -76,42 +81,32 @@ describe('the Lambda functions', () => {
       const workflows = join(bundleDir(handler), 'workflows');
       expect(existsSync(join(workflows, 'automations', 'next-day-follow-up.yaml'))).toBe(true);
       expect(existsSync(join(workflows, 'templates', 'next-day-follow-up', 'en.yaml'))).toBe(true);
+      expect(existsSync(join(workflows, 'attributes.yaml'))).toBe(true);
     }
   });
 
-  it('sends failed asynchronous invocations to a dead-letter queue after two retries', () => {
-    const { engine, dispatcher } = synth.stack;
-    for (const [handler, deadLetters] of [
-      [engine.handler, engine.failedEvaluations],
-      [dispatcher.handler, dispatcher.deadLetterQueue],
-    ] as const) {
-      const functionId = synth.logicalId(handler.function);
-      expect(functions[functionId]?.Properties.DeadLetterConfig).toEqual({
-        TargetArn: { 'Fn::GetAtt': [synth.logicalId(deadLetters.queue), 'Arn'] },
-      });
-      synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: functionId },
-        MaximumRetryAttempts: 2,
-      });
-    }
+  it('sends failed asynchronous invocations of the engine to a dead-letter queue after two retries', () => {
+    const { engine } = synth.stack;
+    const functionId = synth.logicalId(engine.handler.function);
+    expect(functions[functionId]?.Properties.DeadLetterConfig).toEqual({
+      TargetArn: { 'Fn::GetAtt': [synth.logicalId(engine.failedEvaluations.queue), 'Arn'] },
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId },
+      MaximumRetryAttempts: 2,
+    });
   });
 
   it('loads each bundle and its workflow catalog the way Lambda cold-starts it', () => {
-    // Prepare: the variables the stack sets, with placeholder values (nothing is called)
-    const env = {
-      PATH: process.env.PATH,
-      AWS_REGION: 'eu-west-1',
-      RAPPORT_TABLE_NAME: 'rapport-table',
-      RAPPORT_EVENT_BUS_NAME: 'rapport-bus',
-      RAPPORT_SENDER_ADDRESS: 'hello@shop.example',
-      RAPPORT_SCHEDULER_GROUP: 'Rapport-actions',
-      RAPPORT_SCHEDULER_ROLE_ARN: 'arn:aws:iam::111111111111:role/scheduler',
-      RAPPORT_DISPATCHER_ARN: 'arn:aws:lambda:eu-west-1:111111111111:function:dispatcher',
-      RAPPORT_SCHEDULE_DLQ_ARN: 'arn:aws:sqs:eu-west-1:111111111111:dlq',
-    };
-    const { ingest, engine, dispatcher } = synth.stack;
-    for (const handler of [ingest.handler, engine.handler, dispatcher.handler]) {
+    for (const handler of deployedFunctions(synth).values()) {
+      // Prepare: the variables the stack sets, deploy-time values replaced (nothing is called)
       const dir = bundleDir(handler);
+      const env = {
+        ...placeholderEnvironment(synthesizedEnvironment(synth, handler)),
+        PATH: process.env.PATH,
+        AWS_REGION: 'eu-west-1',
+        LAMBDA_TASK_ROOT: dir,
+      };
 
       // Act: import the bundle as the Node.js 24 runtime does, from outside the repository
       const result = spawnSync(
@@ -120,12 +115,12 @@ describe('the Lambda functions', () => {
           '-e',
           `import(${JSON.stringify(join(dir, 'index.mjs'))}).then((m) => console.log(typeof m.handler))`,
         ],
-        { cwd: tmpdir(), env: { ...env, LAMBDA_TASK_ROOT: dir }, encoding: 'utf8' },
+        { cwd: tmpdir(), env, encoding: 'utf8' },
       );
 
       // Assess
-      expect(result.stderr).toBe('');
-      expect(result.stdout.trim()).toBe('function');
+      expect(result.stderr, handler.definition.name).toBe('');
+      expect(result.stdout.trim(), handler.definition.name).toBe('function');
     }
   });
 });

@@ -13,7 +13,7 @@ const build = (context: Record<string, unknown>) =>
 describe('the stack settings', () => {
   afterAll(removeOutdirs);
 
-  it('defaults to UTC, exact-time schedules, 30-day logs and the sender domain as identity', () => {
+  it('defaults to UTC, exact-time schedules, 30-day logs, the sender domain as identity, 14 sends per second over 2 dispatchers', () => {
     expect(resolveSettings({ senderAddress: 'hello@mail.shop.example' })).toEqual({
       senderAddress: 'hello@mail.shop.example',
       senderName: 'Rapport',
@@ -21,6 +21,8 @@ describe('the stack settings', () => {
       defaultTimeZone: 'UTC',
       flexibleWindowMinutes: 0,
       logRetentionDays: 30,
+      sesSendRatePerSecond: 14,
+      dispatchConcurrency: 2,
     });
   });
 
@@ -42,6 +44,11 @@ describe('the stack settings', () => {
     [{ flexibleWindowMinutes: 1441 }, 'rapport:flexibleWindowMinutes'],
     [{ logRetentionDays: 31 }, 'rapport:logRetentionDays'],
     [{ alarmEmail: 'ops' }, 'rapport:alarmEmail'],
+    [{ sesSendRatePerSecond: 0 }, 'rapport:sesSendRatePerSecond'],
+    [{ sesSendRatePerSecond: 5000 }, 'rapport:sesSendRatePerSecond'],
+    [{ dispatchConcurrency: 1 }, 'rapport:dispatchConcurrency'],
+    [{ dispatchConcurrency: 2.5 }, 'rapport:dispatchConcurrency'],
+    [{ dispatchConcurrency: 1001 }, 'rapport:dispatchConcurrency'],
   ])('refuses %o, naming %s', (settings, key) => {
     expect(() => resolveSettings(settings)).toThrow(key);
   });
@@ -51,8 +58,15 @@ describe('the stack settings', () => {
       'rapport:senderAddress': 'hello@shop.example',
       'rapport:flexibleWindowMinutes': '10',
       'rapport:logRetentionDays': '90',
+      'rapport:sesSendRatePerSecond': '50',
+      'rapport:dispatchConcurrency': '5',
     });
-    expect(stack.settings).toMatchObject({ flexibleWindowMinutes: 10, logRetentionDays: 90 });
+    expect(stack.settings).toMatchObject({
+      flexibleWindowMinutes: 10,
+      logRetentionDays: 90,
+      sesSendRatePerSecond: 50,
+      dispatchConcurrency: 5,
+    });
   });
 
   it('stops the synth with the context key when a value is not a number', () => {

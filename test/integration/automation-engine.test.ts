@@ -1,112 +1,141 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../core/events.ts';
-import { createEngineHandler } from '../../functions/automation-engine/app.ts';
-import { dynamoStores } from '../../functions/shared/aws-deps.ts';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../core/events/registry.ts';
 import { lambdaContext } from '../../local/lambda-context.ts';
-import { LocalEventBus } from '../../local/local-bus.ts';
-import { LocalScheduler } from '../../local/local-scheduler.ts';
-import { loadCatalog } from '../../workflows/catalog-loader.ts';
-import { aCustomer, anInteraction, interactionRecorded } from '../support/builders.ts';
-import { freshTable } from '../support/services.ts';
+import { anaInput, visitInput } from '../support/builders.ts';
+import { anAutomation, testCatalog } from '../support/catalogs.ts';
+import { useTestRuntime } from '../support/runtime.ts';
+import { sentEmails, uniqueAddress } from '../support/services.ts';
 
-let stores: ReturnType<typeof dynamoStores>;
-let scheduler: LocalScheduler;
-let bus: LocalEventBus;
-const clock = new Date('2026-11-23T20:00:05Z');
-let engine: ReturnType<typeof createEngineHandler>;
+/** The envelope EventBridge hands the engine for one of Rapport's events. */
+function delivery(event: DomainEvent): EventBridgeEvent<string, unknown> {
+  return {
+    version: '0',
+    id: `delivery-${event.id}`,
+    'detail-type': event.type,
+    source: 'rapport',
+    account: '000000000000',
+    time: event.occurredAt,
+    region: 'local',
+    resources: [],
+    detail: event,
+  };
+}
 
-beforeAll(async () => {
-  const app = await freshTable('engine');
-  const schedulerTable = await freshTable('engine-scheduler');
-  stores = dynamoStores(app.tableName, app.db);
-  scheduler = new LocalScheduler(
-    schedulerTable.db,
-    schedulerTable.tableName,
-    async () => undefined,
-  );
-  bus = new LocalEventBus(() => clock);
-  engine = createEngineHandler({
-    ...stores,
-    catalog: loadCatalog(),
-    scheduler,
-    bus,
-    clock: () => clock,
-    defaultTimeZone: 'UTC',
+describe('the automation engine on the local runtime', () => {
+  const local = useTestRuntime(new Date('2026-11-23T20:00:05Z'), async ({ api }) => {
+    expect((await api.post('/customers', anaInput())).status).toBe(201);
   });
-  await stores.customers.createCustomer(aCustomer({ externalIds: {} }));
-});
+  const engine = (event: DomainEvent) =>
+    local.runtime.functions.engine(delivery(event), lambdaContext('engine-test'));
 
-const deliver = (event: DomainEvent) =>
-  engine(
-    {
-      version: '0',
-      id: 'eb-1',
-      'detail-type': event.type,
-      source: 'rapport',
-      account: '1',
-      time: event.occurredAt,
-      region: 'local',
-      resources: [],
-      detail: event,
-    },
-    lambdaContext('engine-test'),
-  );
+  async function recordVisit(id: string) {
+    const response = await local.api.post('/interactions', { ...visitInput(), id });
+    expect(response.status).toBe(201);
+    await local.runtime.settle();
+    return {
+      id: `interaction.recorded:${id}`,
+      type: 'interaction.recorded',
+      occurredAt: String(response.body.recordedAt),
+      data: { customerId: 'ana-garcia', interaction: response.body },
+    } as DomainEvent;
+  }
 
-describe('automation engine on DynamoDB Local', () => {
-  it('records one pending schedule and one scheduler entry however often the event is delivered', async () => {
-    const event = interactionRecorded(anInteraction({ id: 'int-delivered-twice' }));
+  it('plans one action, one schedule and one action.scheduled event however often the event is delivered', async () => {
+    const event = await recordVisit('engine-replayed');
 
-    const first = await deliver(event);
-    await deliver(event);
+    await engine(event);
+    await engine(event);
+    await local.runtime.settle();
 
-    const [planned] = first.planned;
-    expect(planned?.due.instant).toBe('2026-11-24T15:00:00.000Z');
-    expect(await stores.schedules.getSchedule(planned?.scheduleId ?? '')).toMatchObject({
-      status: 'pending',
-      trigger: { interaction: { type: 'visit', localDate: '23 de noviembre de 2026' } },
-    });
-    expect((await scheduler.pending()).filter((s) => s.name === planned?.scheduleId)).toHaveLength(
-      1,
+    const pending = await local.runtime.scheduler.pending();
+    const ours = pending.filter((entry) => entry.dueAt === '2026-11-24T15:00:00.000Z');
+    expect(ours).toHaveLength(1);
+    const announced = local.runtime.bus.recent.filter(
+      (published) => published.id === `action.scheduled:${ours[0]?.name}`,
     );
-    expect(
-      bus.recent.filter((e) => e.id === `action.scheduled:${planned?.scheduleId}`),
-    ).toHaveLength(1);
+    expect(announced).toHaveLength(1);
   });
 
-  it('records a late event as expired and schedules nothing for it', async () => {
-    const late = interactionRecorded(
-      anInteraction({ id: 'int-late', occurredAt: '2026-11-01T15:00:00.000Z' }),
+  it('heals a schedule lost before it was created: a retry after the due time sends at once', async () => {
+    const event = await recordVisit('engine-lost-schedule');
+    const [lost] = (await local.runtime.scheduler.pending()).filter(
+      (entry) => !entry.name.startsWith('rapport-'),
     );
+    expect(lost).toBeDefined();
+    // The schedule vanished (a crash between the record and CreateSchedule, say) ...
+    expect(await local.runtime.scheduler.cancel(lost?.name ?? '')).toBe('cancelled');
+    // ... and EventBridge redelivers the event one minute after the due time.
+    await local.runtime.advanceTo(new Date('2026-11-24T15:01:00Z'));
 
-    const outcome = await deliver(late);
+    await engine(event);
+    await local.runtime.settle();
 
-    const [planned] = outcome.planned;
-    expect(planned?.timing).toBe('expired');
-    expect(await stores.schedules.getSchedule(planned?.scheduleId ?? '')).toMatchObject({
-      status: 'expired',
-    });
-    expect((await scheduler.pending()).map((s) => s.name)).not.toContain(planned?.scheduleId);
-  });
-
-  it('plans nothing for an interaction type no automation wants', async () => {
-    const outcome = await deliver(
-      interactionRecorded(anInteraction({ id: 'int-complaint', type: 'complaint' })),
+    const view = await local.api.get('/customers/ana-garcia');
+    const messages = (view.body.timeline as { messages: { scheduleId: string; status: string }[] })
+      .messages;
+    expect(messages).toContainEqual(
+      expect.objectContaining({ scheduleId: lost?.name, status: 'sent' }),
     );
-
-    expect(outcome).toEqual({ planned: [] });
   });
 
   it('skips, and says so, an event about a customer that no longer exists', async () => {
-    const outcome = await deliver(
-      interactionRecorded(anInteraction({ id: 'int-ghost', customerId: 'ghost' })),
-    );
+    const outcome = await engine({
+      id: 'interaction.recorded:ghost-visit',
+      type: 'interaction.recorded',
+      occurredAt: '2026-11-23T20:00:00.000Z',
+      data: {
+        customerId: 'ghost',
+        interaction: {
+          id: 'ghost-visit',
+          customerId: 'ghost',
+          type: 'visit',
+          touchpoint: 'store',
+          occurredAt: '2026-11-23T20:00:00.000Z',
+          metadata: {},
+          recordedAt: '2026-11-23T20:00:00.000Z',
+        },
+      },
+    });
 
     expect(outcome).toEqual({ planned: [], skipped: 'customer-not-found' });
   });
 
   it('throws on a malformed event so that it reaches the dead-letter queue', async () => {
     await expect(
-      deliver({ id: 'x', type: 'interaction.recorded' } as unknown as DomainEvent),
-    ).rejects.toThrowError(/is not a Rapport event/);
+      local.runtime.functions.engine(
+        { ...delivery((await recordVisit('engine-malformed')) as DomainEvent), detail: { id: 1 } },
+        lambdaContext('engine-test'),
+      ),
+    ).rejects.toThrow(/is not a Rapport event/);
+  });
+});
+
+describe('actions due now go through the queue, not a schedule in the past', () => {
+  const email = uniqueAddress('now');
+  const local = useTestRuntime(
+    new Date('2026-11-23T20:00:05Z'),
+    async ({ api }) => {
+      expect((await api.post('/customers', { ...anaInput(), contact: { email } })).status).toBe(
+        201,
+      );
+    },
+    {
+      catalog: testCatalog([
+        anAutomation({ id: 'thanks-at-once', delay: { kind: 'none' }, category: 'service' }),
+      ]),
+    },
+  );
+
+  it('sends a `delay: none` action at once, with no schedule created', async () => {
+    const response = await local.api.post('/interactions', { ...visitInput(), id: 'at-once' });
+    expect(response.status).toBe(201);
+
+    await local.runtime.settle();
+
+    expect(await local.runtime.scheduler.pending()).toEqual([]);
+    expect((await sentEmails(local.runtime.sesUrl, email)).map((mail) => mail.subject)).toEqual([
+      'Hello Ana',
+    ]);
   });
 });

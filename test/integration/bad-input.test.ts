@@ -8,7 +8,7 @@ import { tableSnapshot } from '../support/services.ts';
  * person can act on, and not one item written (the table is compared before and after).
  */
 const local = useTestRuntime(new Date('2026-11-23T20:00:00Z'), async ({ api, runtime }) => {
-  expect((await local.api.post('/customers', anaInput())).status).toBe(201);
+  expect((await api.post('/customers', anaInput())).status).toBe(201);
   await runtime.settle();
 });
 let before: string;
@@ -150,10 +150,13 @@ describe('bodies', () => {
 });
 
 describe('routes', () => {
-  it('answers an unknown route with 404 and a JSON body', async () => {
-    const response = await raw('DELETE', '/customers/ana-garcia');
+  it('answers an unknown route with 404 and a wrong method with 405, both with a JSON body', async () => {
+    const unknown = await raw('GET', '/no/such/route');
+    const wrongMethod = await raw('DELETE', '/customers/ana-garcia');
 
-    expect(response.status).toBe(404);
-    expect(response.body.error).toBe('not-found');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('not-found');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.body.message).toBe('/customers/ana-garcia answers PUT, GET, not DELETE');
   });
 });

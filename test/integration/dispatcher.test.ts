@@ -1,176 +1,115 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Customer } from '../../core/customer/customer.ts';
-import { PermanentDeliveryError } from '../../core/errors.ts';
-import type { Mailer } from '../../core/ports.ts';
-import type { ScheduledAction } from '../../core/schedule.ts';
-import { SesMailer } from '../../functions/adapters/ses/ses-mailer.ts';
-import { createDispatcherHandler } from '../../functions/dispatcher/app.ts';
-import { dynamoStores } from '../../functions/shared/aws-deps.ts';
-import { LOCAL_AWS } from '../../local/dynamodb-local.ts';
-import { lambdaContext } from '../../local/lambda-context.ts';
-import { LocalEventBus } from '../../local/local-bus.ts';
-import { loadCatalog } from '../../workflows/catalog-loader.ts';
-import { aCustomer } from '../support/builders.ts';
-import { freshTable, sentEmails, uniqueAddress } from '../support/services.ts';
+import { MessageRejected, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { describe, expect, it } from 'vitest';
+import type { Wake } from '../../core/dispatch/wake.ts';
+import { injectFault } from '../faults/inject.ts';
+import { anaInput, visitInput } from '../support/builders.ts';
+import { useTestRuntime } from '../support/runtime.ts';
+import { sentEmails, uniqueAddress } from '../support/services.ts';
 
-const now = new Date('2026-11-24T15:00:00Z');
-const sesUrl = inject('sesUrl');
-let stores: ReturnType<typeof dynamoStores>;
-let bus: LocalEventBus;
+const flaky = uniqueAddress('flaky');
+const rejected = uniqueAddress('rejected');
+const broken = uniqueAddress('broken');
+const failuresLeft = new Map([
+  [flaky, 1],
+  [broken, 99],
+]);
 
-beforeAll(async () => {
-  const { db, tableName } = await freshTable('dispatch');
-  stores = dynamoStores(tableName, db);
-  bus = new LocalEventBus(() => now);
-});
+/** The recipient of a SendEmail request. */
+const recipient = (input: Record<string, unknown>) =>
+  ((input.Destination as { ToAddresses?: string[] } | undefined)?.ToAddresses ?? [])[0] ?? '';
 
-function dispatcherHandler(mailer: Mailer) {
-  return createDispatcherHandler({
-    ...stores,
-    catalog: loadCatalog(),
-    mailer,
-    bus,
-    clock: () => now,
-    sender: { address: 'rapport@example.com', name: 'Rapport' },
-    maxAttempts: 3,
-    leaseMs: 60_000,
-  });
-}
-
-function dispatcherWith(mailer: Mailer) {
-  const handler = dispatcherHandler(mailer);
-  return (scheduleId: string) => handler({ scheduleId }, lambdaContext('dispatcher-test'));
-}
-
-const sesMailer = () => new SesMailer(new SESv2Client({ ...LOCAL_AWS, endpoint: sesUrl }));
-
-/** A customer and one due follow-up for them, as the engine would have left it. */
-async function dueFollowUp(
-  name: string,
-  customer: Partial<Customer> = {},
-): Promise<{ id: string; email: string }> {
-  const email = uniqueAddress(name);
-  await stores.customers.createCustomer(
-    aCustomer({ id: name, externalIds: {}, contact: { email }, ...customer }),
+/**
+ * The dispatcher behind the dispatch queue, against the local SES with faults per recipient: a
+ * transient error retried a minute later, a permanent rejection recorded at once, errors that
+ * outlast the attempt budget recorded as failed, and a wake-up that is not one dead-lettered.
+ */
+describe('the dispatcher on the queue, the local SES and DynamoDB Local', () => {
+  const local = useTestRuntime(
+    new Date('2026-11-23T20:00:05Z'),
+    async ({ api, runtime }) => {
+      for (const [id, email] of [
+        ['flaky', flaky],
+        ['rejected', rejected],
+        ['broken', broken],
+      ] as const) {
+        const customer = { ...anaInput(), id, externalIds: {}, contact: { email } };
+        expect((await api.post('/customers', customer)).status).toBe(201);
+        const visit = { ...visitInput(), id: `visit-${id}`, customer: { id } };
+        expect((await api.post('/interactions', visit)).status).toBe(201);
+      }
+      await runtime.settle();
+    },
+    {
+      wrap: {
+        ses: (client) =>
+          injectFault(client, {
+            command: 'SendEmailCommand',
+            fail: (_call, input) => {
+              const to = recipient(input);
+              if (to === rejected)
+                return new MessageRejected({
+                  message: 'Email address is not verified',
+                  $metadata: {},
+                });
+              const left = failuresLeft.get(to) ?? 0;
+              if (left === 0) return undefined;
+              failuresLeft.set(to, left - 1);
+              return new SESv2ServiceException({
+                name: 'InternalFailure',
+                $fault: 'server',
+                $metadata: { httpStatusCode: 500 },
+                message: 'SES is having a bad day',
+              });
+            },
+          }),
+      },
+    },
   );
-  const schedule: ScheduledAction = {
-    scheduleId: `sched-${name}`,
-    automationId: 'next-day-follow-up',
-    category: 'service',
-    customerId: name,
-    triggerEventId: `evt-${name}`,
-    trigger: {
-      event: 'interaction.recorded',
-      interaction: { type: 'purchase', localDate: '23 de noviembre de 2026' },
-    },
-    action: { kind: 'send-message', channel: 'email', template: 'next-day-follow-up' },
-    due: {
-      instant: now.toISOString(),
-      localDateTime: '2026-11-24T10:00:00',
-      timeZone: 'America/Bogota',
-    },
-    status: 'pending',
-    attempts: 0,
-    createdAt: '2026-11-23T20:00:00.000Z',
-    updatedAt: '2026-11-23T20:00:00.000Z',
+
+  const messageOf = async (id: string) => {
+    const view = await local.api.get(`/customers/${id}`);
+    return (view.body.timeline as { messages: Record<string, unknown>[] }).messages[0];
   };
-  await stores.schedules.createSchedule(schedule);
-  return { id: schedule.scheduleId, email };
-}
 
-const failingMailer = (error: Error): Mailer & { calls: number } => {
-  const mailer = {
-    calls: 0,
-    send: async () => {
-      mailer.calls++;
-      throw error;
-    },
-  };
-  return mailer;
-};
+  it('retries a transient failure a minute later, and records the rejection at once', async () => {
+    const { runtime } = local;
+    await runtime.advanceTo(new Date('2026-11-24T15:00:00Z'));
 
-describe('dispatcher on DynamoDB Local and the local SES', () => {
-  it('renders in the customer language, sends through SES v2 and records the message', async () => {
-    const { id, email } = await dueFollowUp('sent-once');
-
-    const outcome = await dispatcherWith(sesMailer())(id);
-
-    const [mail] = await sentEmails(sesUrl, email);
-    expect(outcome).toMatchObject({
-      status: 'sent',
-      message: { to: email, locale: 'es', template: 'next-day-follow-up' },
-    });
-    expect(mail?.subject).toBe('Ana, ¿cómo le fue?');
-    expect(mail?.body.html).toContain('<p>Gracias por su compra del 23 de noviembre de 2026.');
-    expect(await stores.schedules.getSchedule(id)).toMatchObject({ status: 'sent', messageId: id });
-    expect(bus.recent.map((e) => e.id)).toContain(`message.sent:${id}`);
-  });
-
-  it('does nothing when a schedule fires again after it was sent', async () => {
-    const { id, email } = await dueFollowUp('refired');
-    const dispatch = dispatcherWith(sesMailer());
-
-    await dispatch(id);
-    const again = await dispatch(id);
-
-    expect(again).toEqual({ status: 'already-done', scheduleId: id });
-    expect(await sentEmails(sesUrl, email)).toHaveLength(1);
-  });
-
-  it('suppresses, with the reason, a customer without email consent', async () => {
-    const { id, email } = await dueFollowUp('no-consent', { consent: {} });
-
-    const outcome = await dispatcherWith(sesMailer())(id);
-
-    expect(outcome).toMatchObject({ status: 'suppressed', message: { reason: 'no-consent' } });
-    expect(await sentEmails(sesUrl, email)).toEqual([]);
-    expect((await stores.interactions.timeline('no-consent', 5)).messages).toEqual([
-      expect.objectContaining({ status: 'suppressed', reason: 'no-consent' }),
-    ]);
-  });
-
-  it('releases the schedule on a transient failure and records it as failed on the last attempt', async () => {
-    const { id } = await dueFollowUp('throttled');
-    const mailer = failingMailer(new Error('Throttling: maximum sending rate exceeded'));
-    const dispatch = dispatcherWith(mailer);
-
-    await expect(dispatch(id)).rejects.toThrowError(/Throttling/);
-    expect(await stores.schedules.getSchedule(id)).toMatchObject({
-      status: 'pending',
-      attempts: 1,
-    });
-    await expect(dispatch(id)).rejects.toThrowError(/Throttling/);
-    await expect(dispatch(id)).rejects.toThrowError(/Throttling/);
-
-    expect(mailer.calls).toBe(3);
-    expect(await stores.schedules.getSchedule(id)).toMatchObject({ status: 'failed', attempts: 3 });
-    expect((await stores.interactions.timeline('throttled', 5)).messages).toEqual([
-      expect.objectContaining({
-        status: 'failed',
-        reason: expect.stringMatching(/^delivery-error: Throttling/),
-      }),
-    ]);
-  });
-
-  it('records a permanent rejection as failed at once, without retries', async () => {
-    const { id } = await dueFollowUp('rejected');
-    const mailer = failingMailer(new PermanentDeliveryError('Email address is not verified'));
-
-    const outcome = await dispatcherWith(mailer)(id);
-
-    expect(mailer.calls).toBe(1);
-    expect(outcome).toMatchObject({
+    expect(await messageOf('flaky')).toBeUndefined();
+    expect(await messageOf('rejected')).toMatchObject({
       status: 'failed',
-      message: { reason: 'delivery-error: Email address is not verified' },
+      reason: 'delivery-error: Email address is not verified',
     });
+
+    await runtime.advanceTo(new Date('2026-11-24T15:01:00Z'));
+
+    expect(await messageOf('flaky')).toMatchObject({
+      status: 'sent',
+      createdAt: '2026-11-24T15:01:00.000Z',
+    });
+    expect(await sentEmails(runtime.sesUrl, flaky)).toHaveLength(1);
+    expect(await sentEmails(runtime.sesUrl, rejected)).toHaveLength(0);
   });
 
-  it('refuses a payload that is not a dispatch request, so it lands in the dead-letter queue', async () => {
-    const handler = dispatcherHandler(sesMailer());
+  it('records as failed what is still failing when the attempt budget is spent', async () => {
+    await local.runtime.advanceTo(new Date('2026-11-24T16:00:00Z'));
 
-    await expect(handler({ schedule: 'x' }, lambdaContext('dispatcher-test'))).rejects.toThrowError(
-      /not a dispatch request/,
-    );
+    expect(await messageOf('broken')).toMatchObject({
+      status: 'failed',
+      reason: 'delivery-error: SES is having a bad day',
+    });
+    // Three attempts: at 10:00, +1 min and +3 min.
+    expect(failuresLeft.get(broken)).toBe(96);
+  });
+
+  it('dead-letters a message that is not a wake-up, after the queue gives up on it', async () => {
+    await local.runtime.queue.send({ kind: 'run-action' } as unknown as Wake);
+
+    await local.runtime.advanceBy(12 * 3600_000);
+
+    const deadLetters = (await local.api.get('/_local/dead-letters')).body;
+    expect(deadLetters.queue).toEqual([
+      expect.objectContaining({ wake: { kind: 'run-action' }, receiveCount: 8 }),
+    ]);
   });
 });

@@ -59,8 +59,9 @@ describe('ingest API over HTTP', () => {
   });
 
   it('replaces a customer with PUT and finds them by external id', async () => {
+    const { consent: _consent, ...profile } = anaInput();
     const replaced = await api.put('/customers/ana-garcia', {
-      ...anaInput(),
+      ...profile,
       attributes: { segment: 'vip' },
     });
     const byExternal = await api.get('/customers/by-external-id/call-centre/CC-77');
@@ -145,16 +146,22 @@ describe('ingest API over HTTP', () => {
     expect(notJson.status).toBe(415);
   });
 
-  it('records a consent change with its source and publishes it', async () => {
+  it('records a consent change with its source and caller, and publishes it', async () => {
     const response = await api.put('/customers/ana-garcia/consent/email', {
       status: 'denied',
       source: 'unsubscribe-link',
     });
+    await runtime.settle();
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       consent: {
-        email: { status: 'denied', source: 'unsubscribe-link', at: '2026-11-23T20:00:00.000Z' },
+        email: {
+          status: 'denied',
+          source: 'unsubscribe-link',
+          at: '2026-11-23T20:00:00.000Z',
+          by: 'arn:aws:iam::000000000000:user/local',
+        },
       },
     });
     expect(runtime.bus.recent.map((event) => event.type)).toContain('consent.changed');
@@ -169,7 +176,10 @@ describe('ingest API over HTTP', () => {
     expect(response.status).toBe(400);
   });
 
-  it('answers 404 for an unknown route', async () => {
+  it('answers 404 for an unknown route and 405, with Allow, for a known path', async () => {
     expect((await api.get('/nothing-here')).status).toBe(404);
+    const wrongMethod = await api.post('/customers/ana-garcia', {});
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('PUT, GET');
   });
 });

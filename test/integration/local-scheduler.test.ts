@@ -1,81 +1,109 @@
 import { describe, expect, it } from 'vitest';
-import type { DispatchRequest } from '../../core/ports.ts';
+import type { Wake } from '../../core/dispatch/wake.ts';
+import type { WorkQueue } from '../../core/ports.ts';
+import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
+import { ensureTable, LOCAL_AWS } from '../../local/dynamodb-local.ts';
 import { LocalScheduler } from '../../local/local-scheduler.ts';
+import { localStateTable, localStateTableDefinition } from '../../local/local-table.ts';
 import { freshTable } from '../support/services.ts';
 
-const request = (name: string, instant: string) => ({
+/** A queue that only records what it is sent: the scheduler's target. */
+function recordingQueue() {
+  const sent: Wake[] = [];
+  const queue: WorkQueue = { send: async (wake) => void sent.push(wake) };
+  return { queue, sent };
+}
+
+async function stateTable() {
+  const { tableName, endpoint } = await freshTable('sched');
+  await ensureTable(endpoint, localStateTableDefinition(tableName));
+  return { db: documentClient({ ...LOCAL_AWS, endpoint }), tableName: localStateTable(tableName) };
+}
+
+const at = (name: string, instant: string) => ({
   name,
   due: { instant, localDateTime: instant.slice(0, 19), timeZone: 'UTC' },
-  payload: { scheduleId: name },
+  wake: { kind: 'run-action', scheduleId: name } as const,
 });
 
-describe('local scheduler on DynamoDB Local', () => {
-  it('fires due schedules in time order, once, and deletes them after completion', async () => {
-    const { db, tableName } = await freshTable('sched');
-    const fired: DispatchRequest[] = [];
-    const scheduler = new LocalScheduler(db, tableName, async (payload) => fired.push(payload));
-    await scheduler.scheduleAt(request('late', '2026-11-24T16:00:00.000Z'));
-    await scheduler.scheduleAt(request('early', '2026-11-24T15:00:00.000Z'));
-    await scheduler.scheduleAt(request('future', '2026-11-25T15:00:00.000Z'));
+describe('the local scheduler on DynamoDB Local', () => {
+  it('puts due wake-ups on the queue in time order, once, and deletes one-time schedules', async () => {
+    const { db, tableName } = await stateTable();
+    const { queue, sent } = recordingQueue();
+    const scheduler = new LocalScheduler(db, tableName, queue);
+    await scheduler.scheduleAt(at('late', '2026-11-24T16:00:00.000Z'));
+    await scheduler.scheduleAt(at('early', '2026-11-24T15:00:00.000Z'));
+    await scheduler.scheduleAt(at('future', '2026-11-25T15:00:00.000Z'));
 
-    const results = await scheduler.fireDue(new Date('2026-11-24T16:00:00Z'));
+    await scheduler.fireDue(new Date('2026-11-24T16:00:00Z'));
     await scheduler.fireDue(new Date('2026-11-24T16:00:00Z'));
 
-    expect(fired).toEqual([{ scheduleId: 'early' }, { scheduleId: 'late' }]);
-    expect(results.map((r) => r.outcome)).toEqual(['completed', 'completed']);
+    expect(sent).toEqual([
+      { kind: 'run-action', scheduleId: 'early' },
+      { kind: 'run-action', scheduleId: 'late' },
+    ]);
     expect(await scheduler.pending()).toEqual([
       { name: 'future', dueAt: '2026-11-25T15:00:00.000Z' },
     ]);
   });
 
-  it('answers "exists" for a name it already holds, like EventBridge Scheduler', async () => {
-    const { db, tableName } = await freshTable('sched');
-    const scheduler = new LocalScheduler(db, tableName, async () => undefined);
+  it('answers "exists" for a name it holds, and cancels a schedule that has not fired', async () => {
+    const { db, tableName } = await stateTable();
+    const { queue, sent } = recordingQueue();
+    const scheduler = new LocalScheduler(db, tableName, queue);
 
-    expect(await scheduler.scheduleAt(request('dup', '2026-11-24T15:00:00.000Z'))).toBe('created');
-    expect(await scheduler.scheduleAt(request('dup', '2026-11-24T15:00:00.000Z'))).toBe('exists');
+    expect(await scheduler.scheduleAt(at('dup', '2026-11-24T15:00:00.000Z'))).toBe('created');
+    expect(await scheduler.scheduleAt(at('dup', '2026-11-24T15:00:00.000Z'))).toBe('exists');
+    expect(await scheduler.cancel('dup')).toBe('cancelled');
+    expect(await scheduler.cancel('dup')).toBe('not-found');
+    await scheduler.fireDue(new Date('2026-11-24T16:00:00Z'));
+
+    expect(sent).toEqual([]);
   });
 
   it('keeps schedules in the database, so a new scheduler on the same table still fires them', async () => {
-    const { db, tableName } = await freshTable('sched');
-    await new LocalScheduler(db, tableName, async () => undefined).scheduleAt(
-      request('durable', '2026-11-24T15:00:00.000Z'),
+    const { db, tableName } = await stateTable();
+    await new LocalScheduler(db, tableName, recordingQueue().queue).scheduleAt(
+      at('durable', '2026-11-24T15:00:00.000Z'),
     );
-    const fired: string[] = [];
+    const { queue, sent } = recordingQueue();
 
-    await new LocalScheduler(db, tableName, async (p) => fired.push(p.scheduleId)).fireDue(
-      new Date('2026-11-24T15:00:00Z'),
-    );
+    await new LocalScheduler(db, tableName, queue).fireDue(new Date('2026-11-24T15:00:00Z'));
 
-    expect(fired).toEqual(['durable']);
+    expect(sent).toEqual([{ kind: 'run-action', scheduleId: 'durable' }]);
   });
 
-  it('retries a failing target three times, then dead-letters it', async () => {
-    const { db, tableName } = await freshTable('sched');
-    let calls = 0;
-    const scheduler = new LocalScheduler(db, tableName, async () => {
-      calls++;
-      throw new Error('dispatcher down');
-    });
-    await scheduler.scheduleAt(request('doomed', '2026-11-24T15:00:00.000Z'));
+  it('fires a recurring schedule once when due, then re-arms it for its next slot after now', async () => {
+    const { db, tableName } = await stateTable();
+    const { queue, sent } = recordingQueue();
+    const scheduler = new LocalScheduler(db, tableName, queue);
+    const reconcile = { kind: 'run-job', job: 'reconcile' } as const;
+    await scheduler.scheduleEvery(
+      'reconciler',
+      5 * 60_000,
+      reconcile,
+      new Date('2026-11-24T15:05:00Z'),
+    );
 
-    const [result] = await scheduler.fireDue(new Date('2026-11-24T15:00:00Z'));
+    await scheduler.fireDue(new Date('2026-11-24T15:04:59Z'));
+    await scheduler.fireDue(new Date('2026-11-24T15:22:00Z'));
+    await scheduler.fireDue(new Date('2026-11-24T15:24:00Z'));
+    await scheduler.fireDue(new Date('2026-11-24T15:25:00Z'));
 
-    expect(calls).toBe(3);
-    expect(result).toMatchObject({ outcome: 'dead-lettered', error: 'dispatcher down' });
+    expect(sent).toEqual([reconcile, reconcile]);
   });
 
   it('compares due times as instants: a schedule past year 9999 does not fire now', async () => {
-    const { db, tableName } = await freshTable('sched');
-    const fired: string[] = [];
-    const scheduler = new LocalScheduler(db, tableName, async (p) => fired.push(p.scheduleId));
+    const { db, tableName } = await stateTable();
+    const { queue, sent } = recordingQueue();
+    const scheduler = new LocalScheduler(db, tableName, queue);
     // As an ISO string this sorts before "2026-..." ("+" < "2"); as an instant it is far away.
-    await scheduler.scheduleAt(request('far', '+010000-01-01T10:00:00.000Z'));
-    await scheduler.scheduleAt(request('soon', '2026-11-24T15:00:00.000Z'));
+    await scheduler.scheduleAt(at('far', '+010000-01-01T10:00:00.000Z'));
+    await scheduler.scheduleAt(at('soon', '2026-11-24T15:00:00.000Z'));
 
     await scheduler.fireDue(new Date('2026-11-24T15:00:00Z'));
 
-    expect(fired).toEqual(['soon']);
+    expect(sent).toEqual([{ kind: 'run-action', scheduleId: 'soon' }]);
     expect((await scheduler.pending()).map((entry) => entry.name)).toEqual(['far']);
   });
 });

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { type LocalRuntime, startLocalRuntime } from '../../local/runtime.ts';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  startLocalRuntime,
+} from '../../local/runtime.ts';
 
 /**
  * The local runtime on the run's shared DynamoDB Local and SES, with its own tables, a random API
  * port and a frozen clock that moves only when the test says so.
  */
-export async function startTestRuntime(startAt: Date): Promise<LocalRuntime> {
+export async function startTestRuntime(
+  startAt: Date,
+  options: Partial<
+    Pick<LocalRuntimeOptions, 'catalog' | 'wrap' | 'defaultTimeZone' | 'dispatchConcurrency'>
+  > = {},
+): Promise<LocalRuntime> {
   return startLocalRuntime({
     apiPort: 0,
     dynamoPort: 0,
@@ -18,6 +27,7 @@ export async function startTestRuntime(startAt: Date): Promise<LocalRuntime> {
     sender: { address: 'rapport@example.com', name: 'Rapport' },
     defaultTimeZone: 'UTC',
     tickMs: false,
+    ...options,
   });
 }
 
@@ -61,10 +71,11 @@ export interface RuntimeContext {
 export function useTestRuntime(
   startAt: Date,
   setup?: (context: RuntimeContext) => Promise<void>,
+  options: Parameters<typeof startTestRuntime>[1] = {},
 ): RuntimeContext {
   const context = {} as RuntimeContext;
   beforeAll(async () => {
-    context.runtime = await startTestRuntime(startAt);
+    context.runtime = await startTestRuntime(startAt, options);
     context.api = apiClient(context.runtime.apiUrl);
     await setup?.(context);
   });

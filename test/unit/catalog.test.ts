@@ -1,9 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_DEFINITIONS, TriggerEventType } from '../../core/events/registry.ts';
 import { automationJsonSchema } from '../../workflows/automation-json-schema.ts';
 import { loadCatalog, REPOSITORY_WORKFLOWS_DIR } from '../../workflows/catalog-loader.ts';
+import { eventsDoc } from '../../workflows/events-doc.ts';
 
 const folders: string[] = [];
 
@@ -15,6 +17,7 @@ function copyOfWorkflows(): string {
     recursive: true,
   });
   cpSync(join(REPOSITORY_WORKFLOWS_DIR, 'templates'), join(dir, 'templates'), { recursive: true });
+  cpSync(join(REPOSITORY_WORKFLOWS_DIR, 'attributes.yaml'), join(dir, 'attributes.yaml'));
   return dir;
 }
 
@@ -92,6 +95,86 @@ describe('the automation catalog', () => {
   });
 });
 
+describe("templates and conditions are checked against their automation's trigger", () => {
+  const welcome = (template: string, extra = '') =>
+    `id: welcome\ndescription: x\nowner: ops\nenabled: true\ncategory: marketing\ntrigger: { event: customer.registered }\n${extra}delay: { kind: none }\naction: { kind: send-message, channel: email, template: ${template} }\n`;
+
+  function withTemplate(dir: string, name: string, body: string) {
+    mkdirSync(join(dir, 'templates', name));
+    writeFileSync(join(dir, 'templates', name, 'en.yaml'), body);
+  }
+
+  it('refuses a customer.registered template that reads trigger.interaction, naming file and variable', () => {
+    const dir = copyOfWorkflows();
+    withTemplate(
+      dir,
+      'welcome',
+      'subject: "Welcome"\ntext: "Thanks for your {{ trigger.interaction.type }}"\n',
+    );
+    writeFileSync(join(dir, 'automations', 'welcome.yaml'), welcome('welcome'));
+
+    expect(() => loadCatalog(dir)).toThrowError(
+      "templates/welcome/en.yaml: uses 'trigger.interaction.type', which automation 'welcome' (automations/welcome.yaml) cannot provide: it is triggered by customer.registered, whose trigger has event",
+    );
+  });
+
+  it('finds a variable used only in a branch a sample render would not take', () => {
+    const dir = copyOfWorkflows();
+    withTemplate(
+      dir,
+      'welcome',
+      'subject: Welcome\ntext: "{% if customer.locale == \'xx\' %}{{ trigger.interaction.agentName }}{% endif %}"\n',
+    );
+    writeFileSync(join(dir, 'automations', 'welcome.yaml'), welcome('welcome'));
+
+    expect(() => loadCatalog(dir)).toThrowError(/uses 'trigger\.interaction\.agentName'/);
+  });
+
+  it('lets a template read declared attributes, and refuses undeclared ones', () => {
+    const dir = copyOfWorkflows();
+    withTemplate(
+      dir,
+      'welcome',
+      'subject: "{{ customer.attributes.segment }}"\ntext: "{{ customer.attributes.vip }}"\n',
+    );
+    writeFileSync(join(dir, 'automations', 'welcome.yaml'), welcome('welcome'));
+
+    expect(() => loadCatalog(dir)).toThrowError(
+      /welcome\/en\.yaml: uses 'customer\.attributes\.vip'.*attribute 'vip' is not declared in attributes\.yaml/,
+    );
+    writeFileSync(
+      join(dir, 'attributes.yaml'),
+      'attributes:\n  segment: { type: string, description: s, example: retail }\n  vip: { type: boolean, description: v, example: true }\n',
+    );
+    expect(loadCatalog(dir).automation('welcome')?.enabled).toBe(true);
+  });
+
+  it('refuses a condition on a fact the trigger does not have', () => {
+    const dir = copyOfWorkflows();
+    withTemplate(dir, 'welcome', 'subject: Welcome\ntext: Hi\n');
+    writeFileSync(
+      join(dir, 'automations', 'welcome.yaml'),
+      welcome('welcome', 'conditions:\n  - { fact: interaction.type, op: equals, value: visit }\n'),
+    );
+
+    expect(() => loadCatalog(dir)).toThrowError(
+      /welcome\.yaml: conditions\.0\.fact 'interaction\.type' does not exist: automations triggered by customer\.registered can read event\.\*, customer\.\*/,
+    );
+  });
+
+  it('refuses an attribute declaration whose example is not of its type', () => {
+    const dir = copyOfWorkflows();
+    writeFileSync(
+      join(dir, 'attributes.yaml'),
+      'attributes:\n  warrantyEnds: { type: date, description: d, example: next year }\n',
+    );
+
+    expect(() => loadCatalog(dir)).toThrowError(
+      /attributes\.yaml: attributes\.warrantyEnds\.example: must be a date written YYYY-MM-DD/,
+    );
+  });
+});
+
 describe('the automation JSON Schema', () => {
   it('is committed up to date with the zod schema (run npm run schema after changing it)', () => {
     const committed = readFileSync(
@@ -100,5 +183,25 @@ describe('the automation JSON Schema', () => {
     );
 
     expect(committed).toBe(automationJsonSchema());
+  });
+});
+
+describe('the events table in docs/events.md', () => {
+  it('is committed up to date with the event registry (run npm run schema after changing it)', () => {
+    const committed = readFileSync(
+      join(REPOSITORY_WORKFLOWS_DIR, '..', 'docs', 'events.md'),
+      'utf8',
+    );
+
+    expect(committed).toBe(eventsDoc());
+  });
+
+  it('lists every event type of the registry, and marks exactly the trigger events', () => {
+    const doc = eventsDoc();
+
+    for (const definition of EVENT_DEFINITIONS) {
+      expect(doc).toContain(`| \`${definition.type}\` |`);
+    }
+    expect(doc.match(/\| yes \|/g)).toHaveLength(TriggerEventType.options.length);
   });
 });

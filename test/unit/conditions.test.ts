@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../core/automation/automation.ts';
-import { conditionHolds, type Facts, readFact } from '../../core/automation/conditions.ts';
+import { conditionHolds } from '../../core/automation/conditions.ts';
+import { type Facts, readFact } from '../../core/automation/facts.ts';
 
 const facts: Facts = {
   event: { type: 'interaction.recorded' },

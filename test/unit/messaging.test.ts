@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer } from '../../core/customer/customer.ts';
+import type { Customer } from '../../core/customer/customer-view.ts';
 import { decideDelivery } from '../../core/messaging/delivery.ts';
 import { renderContext } from '../../core/messaging/render-context.ts';
 import { CompiledTemplate, pickLocale } from '../../core/messaging/template.ts';
@@ -11,7 +11,12 @@ const sendEmail = {
   channel: 'email',
   template: 'next-day-follow-up',
 } as const;
-const granted = { status: 'granted', source: 'web-form', at: '2026-11-01T15:00:00.000Z' } as const;
+const granted = {
+  status: 'granted',
+  source: 'web-form',
+  at: '2026-11-01T15:00:00.000Z',
+  by: 'pos',
+} as const;
 
 describe('decideDelivery', () => {
   it('delivers by email to a customer who consented and has an address', () => {

@@ -3,12 +3,63 @@ import {
   type DynamoDBClientConfig,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../../core/events/registry.ts';
+import { EVENT_ENTITY, keys } from './keys.ts';
 
+export type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/**
+ * The document client every adapter uses: request timeouts (a hung connection fails in seconds,
+ * not at the Lambda timeout), and transaction conflicts retried with jittered backoff (the SDK
+ * retries throttling on its own, but not a transaction that lost a race).
+ */
 export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      maxAttempts: 5,
+      requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+      ...config,
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  client.middlewareStack.add(retryConflicts(), {
+    step: 'initialize',
+    name: 'rapportRetryTransactionConflicts',
   });
+  return client;
+}
+
+const CONFLICT_ATTEMPTS = 6;
+
+/** A transaction that collided with another on the same items, or a write that hit one. */
+export function isConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TransactionConflictException') return true;
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types are generic over any input/output.
+type Handler = (args: any) => Promise<any>;
+
+function retryConflicts() {
+  return (next: Handler): Handler =>
+    async (args) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (!isConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+          // Full jitter: 0 to 25 ms x 2^attempt, so colliding writers spread out.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+        }
+      }
+    };
 }
 
 /** Which actions of a cancelled transaction failed their condition (by position). */
@@ -21,6 +72,32 @@ export function failedConditions(error: unknown): boolean[] | undefined {
 
 /** Removes the storage keys so that records leave the adapter as plain domain objects. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, entity: _entity, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _g2,
+    entity: _entity,
+    expiresAt: _ttl,
+    ...rest
+  } = item;
   return rest as T;
+}
+
+/** Outbox items live a week (TTL); the stream has carried them to the bus long before. */
+const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
+
+/** The outbox writes for `events`, to add to the transaction that makes them true. */
+export function eventPuts(tableName: string, events: readonly DomainEvent[]): TransactItem[] {
+  return events.map((event) => ({
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.event(event.id),
+        entity: EVENT_ENTITY,
+        event,
+        expiresAt: Math.floor(Date.parse(event.occurredAt) / 1000) + OUTBOX_TTL_SECONDS,
+      },
+    },
+  }));
 }

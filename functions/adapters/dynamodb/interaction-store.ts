@@ -3,18 +3,17 @@ import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Interaction } from '../../../core/interaction/interaction.ts';
 import type {
+  Events,
   InteractionStore,
   RecordInteractionResult,
-  StoredInteraction,
   Timeline,
 } from '../../../core/ports.ts';
 import type { MessageRecord } from '../../../core/schedule.ts';
-import { failedConditions, stripKeys } from './client.ts';
+import { eventPuts, failedConditions, stripKeys } from './client.ts';
 import { keys, prefixes } from './keys.ts';
 
 export class DynamoInteractionStore implements InteractionStore {
@@ -24,12 +23,13 @@ export class DynamoInteractionStore implements InteractionStore {
   ) {}
 
   /**
-   * One transaction: the customer must exist, the id must be new, and the timeline entry is written
-   * with the idempotency record or not at all.
+   * One transaction, three item writes: the idempotency key (new ids only), the timeline entry and
+   * the `interaction.recorded` outbox item; plus a condition that the customer exists.
    */
   async recordInteraction(
     interaction: Interaction,
     requestHash: string,
+    events: Events,
   ): Promise<RecordInteractionResult> {
     const { customerId } = interaction;
     try {
@@ -50,7 +50,6 @@ export class DynamoInteractionStore implements InteractionStore {
                   ...keys.interactionKey(interaction.id),
                   entity: 'interaction-key',
                   requestHash,
-                  published: false,
                   interaction,
                 },
                 ConditionExpression: 'attribute_not_exists(PK)',
@@ -66,14 +65,14 @@ export class DynamoInteractionStore implements InteractionStore {
                 },
               },
             },
+            ...eventPuts(this.tableName, events),
           ],
         }),
       );
       return { outcome: 'recorded' };
     } catch (error) {
       const failed = failedConditions(error);
-      if (failed?.[1])
-        return { outcome: 'duplicate', existing: await this.storedInteraction(interaction.id) };
+      if (failed?.[1]) return { outcome: 'duplicate', existing: await this.stored(interaction.id) };
       if (failed?.[0]) {
         throw new NotFoundError(
           'customer',
@@ -83,17 +82,6 @@ export class DynamoInteractionStore implements InteractionStore {
       }
       throw error;
     }
-  }
-
-  async markInteractionPublished(interactionId: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.interactionKey(interactionId),
-        UpdateExpression: 'SET published = :true',
-        ExpressionAttributeValues: { ':true': true },
-      }),
-    );
   }
 
   async timeline(customerId: string, limit: number): Promise<Timeline> {
@@ -120,7 +108,7 @@ export class DynamoInteractionStore implements InteractionStore {
     return Items.map((item) => stripKeys<T>(item));
   }
 
-  private async storedInteraction(interactionId: string): Promise<StoredInteraction> {
+  private async stored(interactionId: string) {
     const { Item } = await this.db.send(
       new GetCommand({
         TableName: this.tableName,
@@ -129,10 +117,6 @@ export class DynamoInteractionStore implements InteractionStore {
       }),
     );
     if (!Item) throw new Error(`interaction key ${interactionId} vanished after a duplicate write`);
-    return {
-      interaction: Item.interaction as Interaction,
-      requestHash: String(Item.requestHash),
-      published: Item.published === true,
-    };
+    return { interaction: Item.interaction as Interaction, requestHash: String(Item.requestHash) };
   }
 }

@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -7,9 +9,15 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ClaimRequest, CompletionRequest, ScheduleStore } from '../../../core/ports.ts';
+import type {
+  ClaimRequest,
+  CompletionRequest,
+  Events,
+  ReleaseRequest,
+  ScheduleStore,
+} from '../../../core/ports.ts';
 import type { MessageRecord, ScheduledAction } from '../../../core/schedule.ts';
-import { failedConditions, stripKeys } from './client.ts';
+import { eventPuts, failedConditions, stripKeys, type TransactItem } from './client.ts';
 import { GSI1, keys, prefixes } from './keys.ts';
 
 export class DynamoScheduleStore implements ScheduleStore {
@@ -20,39 +28,30 @@ export class DynamoScheduleStore implements ScheduleStore {
 
   async createSchedule(
     schedule: ScheduledAction,
-    message?: MessageRecord,
+    extras: { readonly message?: MessageRecord; readonly events: Events },
   ): Promise<'created' | 'exists'> {
-    const pending =
+    const unfinished =
       schedule.status === 'pending'
         ? keys.pendingSchedule(schedule.due.instant, schedule.scheduleId)
         : {};
     const put = {
       TableName: this.tableName,
-      Item: { ...keys.schedule(schedule.scheduleId), ...pending, entity: 'schedule', ...schedule },
+      Item: {
+        ...keys.schedule(schedule.scheduleId),
+        ...unfinished,
+        entity: 'schedule',
+        ...schedule,
+      },
       ConditionExpression: 'attribute_not_exists(PK)',
     };
+    const others = [
+      ...(extras.message ? [this.putMessage(extras.message)] : []),
+      ...eventPuts(this.tableName, extras.events),
+    ];
     try {
-      if (!message) {
-        await this.db.send(new PutCommand(put));
-        return 'created';
-      }
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: put },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: {
-                  ...keys.message(message.customerId, message.createdAt, message.messageId),
-                  entity: 'message',
-                  ...message,
-                },
-              },
-            },
-          ],
-        }),
-      );
+      if (others.length === 0) await this.db.send(new PutCommand(put));
+      else
+        await this.db.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...others] }));
       return 'created';
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException || failedConditions(error)?.[0])
@@ -72,10 +71,34 @@ export class DynamoScheduleStore implements ScheduleStore {
     return Item ? stripKeys<ScheduledAction>(Item) : undefined;
   }
 
+  /** Several schedules by id, in batches (for operators and the local runtime's reports). */
+  async getSchedules(scheduleIds: readonly string[]): Promise<Map<string, ScheduledAction>> {
+    const found = new Map<string, ScheduledAction>();
+    for (let start = 0; start < scheduleIds.length; start += 100) {
+      let keysLeft: Record<string, unknown>[] | undefined = scheduleIds
+        .slice(start, start + 100)
+        .map((id) => keys.schedule(id));
+      while (keysLeft && keysLeft.length > 0) {
+        const page: BatchGetCommandOutput = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keysLeft, ConsistentRead: true } },
+          }),
+        );
+        for (const item of page.Responses?.[this.tableName] ?? []) {
+          const schedule = stripKeys<ScheduledAction>(item);
+          found.set(schedule.scheduleId, schedule);
+        }
+        keysLeft = page.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
   async claimSchedule({
     scheduleId,
     now,
     leaseMs,
+    claimId,
   }: ClaimRequest): Promise<ScheduledAction | undefined> {
     try {
       const { Attributes } = await this.db.send(
@@ -83,13 +106,13 @@ export class DynamoScheduleStore implements ScheduleStore {
           TableName: this.tableName,
           Key: keys.schedule(scheduleId),
           UpdateExpression:
-            'SET #status = :dispatching, claimedUntil = :until, updatedAt = :now ADD attempts :one',
-          ConditionExpression:
-            '#status = :pending OR (#status = :dispatching AND claimedUntil < :now)',
+            'SET #status = :dispatching, claimId = :claim, claimedUntil = :until, updatedAt = :now ADD attempts :one',
+          ConditionExpression: '#status = :pending',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':dispatching': 'dispatching',
             ':pending': 'pending',
+            ':claim': claimId,
             ':until': new Date(now.getTime() + leaseMs).toISOString(),
             ':now': now.toISOString(),
             ':one': 1,
@@ -104,63 +127,81 @@ export class DynamoScheduleStore implements ScheduleStore {
     }
   }
 
-  async completeSchedule({ schedule, status, message, now }: CompletionRequest): Promise<void> {
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.schedule(schedule.scheduleId),
-              UpdateExpression:
-                'SET #status = :status, messageId = :messageId, updatedAt = :now, reason = :reason REMOVE GSI1PK, GSI1SK, claimedUntil',
-              ConditionExpression: '#status = :dispatching',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':status': status,
-                ':messageId': message.messageId,
-                ':now': now.toISOString(),
-                ':reason': message.reason ?? null,
-                ':dispatching': 'dispatching',
-              },
-            },
-          },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...keys.message(message.customerId, message.createdAt, message.messageId),
-                entity: 'message',
-                ...message,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
-        ],
-      }),
-    );
-  }
-
-  async releaseSchedule(scheduleId: string, error: string, now: Date): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
+  async completeSchedule(request: CompletionRequest): Promise<boolean> {
+    const { schedule, status, message, now, from } = request;
+    const expected =
+      'claimId' in from
+        ? {
+            condition: '#status = :dispatching AND claimId = :claim',
+            values: { ':dispatching': 'dispatching', ':claim': from.claimId },
+          }
+        : { condition: '#status = :pending', values: { ':pending': 'pending' } };
+    // Only what the completion knows is set: no null `reason` or `messageId` stands in for "none".
+    const sets = [
+      '#status = :status',
+      'updatedAt = :now',
+      ...(request.reason === undefined ? [] : ['reason = :reason']),
+      ...(message ? ['messageId = :messageId'] : []),
+    ];
+    const update: TransactItem = {
+      Update: {
         TableName: this.tableName,
-        Key: keys.schedule(scheduleId),
-        UpdateExpression:
-          'SET #status = :pending, lastError = :error, updatedAt = :now REMOVE claimedUntil',
-        ConditionExpression: '#status = :dispatching',
+        Key: keys.schedule(schedule.scheduleId),
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE GSI1PK, GSI1SK, claimedUntil, claimId`,
+        ConditionExpression: expected.condition,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':pending': 'pending',
-          ':dispatching': 'dispatching',
-          ':error': error,
+          ':status': status,
           ':now': now.toISOString(),
+          ...(request.reason === undefined ? {} : { ':reason': request.reason }),
+          ...(message ? { ':messageId': message.messageId } : {}),
+          ...expected.values,
         },
-      }),
-    );
+      },
+    };
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            update,
+            ...(message ? [this.putMessage(message)] : []),
+            ...eventPuts(this.tableName, request.events),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditions(error)?.[0]) return false;
+      throw error;
+    }
   }
 
-  async listPendingSchedules(dueBefore: Date, limit: number): Promise<ScheduledAction[]> {
+  async releaseSchedule(request: ReleaseRequest): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.schedule(request.scheduleId),
+          UpdateExpression: `SET #status = :pending, lastError = :error, updatedAt = :now REMOVE claimedUntil, claimId${request.countAttempt ? '' : ' ADD attempts :minusOne'}`,
+          ConditionExpression: '#status = :dispatching AND claimId = :claim',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending',
+            ':dispatching': 'dispatching',
+            ':claim': request.claimId,
+            ':error': request.error,
+            ':now': request.now.toISOString(),
+            ...(request.countAttempt ? {} : { ':minusOne': -1 }),
+          },
+        }),
+      );
+    } catch (error) {
+      // The claim was lost meanwhile (its lease expired and another attempt took over): nothing to give back.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listUnfinished(dueBefore: Date, limit: number): Promise<ScheduledAction[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -174,5 +215,18 @@ export class DynamoScheduleStore implements ScheduleStore {
       }),
     );
     return Items.map((item) => stripKeys<ScheduledAction>(item));
+  }
+
+  private putMessage(message: MessageRecord): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          ...keys.message(message.customerId, message.createdAt, message.messageId),
+          entity: 'message',
+          ...message,
+        },
+      },
+    };
   }
 }

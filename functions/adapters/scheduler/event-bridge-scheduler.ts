@@ -1,13 +1,16 @@
 import {
   ConflictException,
   CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
 import type { ActionScheduler, ScheduleRequest } from '../../../core/ports.ts';
 
 export interface EventBridgeSchedulerOptions {
   readonly groupName: string;
-  readonly targetArn: string;
+  /** The dispatch queue every schedule sends its wake-up to. */
+  readonly queueArn: string;
   readonly roleArn: string;
   readonly deadLetterArn: string;
   readonly flexibleWindowMinutes: number;
@@ -15,7 +18,8 @@ export interface EventBridgeSchedulerOptions {
 
 /**
  * One one-time `at()` schedule per planned action, in the customer's own zone, deleted by the
- * service once it has fired. The name is the schedule id, so asking twice answers `exists`.
+ * service once it has fired. The name is the schedule id, so asking twice answers `exists`. The
+ * target is the dispatch queue, not the dispatcher: the 10:00 rush of every zone is smoothed there.
  */
 export class EventBridgeActionScheduler implements ActionScheduler {
   constructor(
@@ -38,9 +42,9 @@ export class EventBridgeActionScheduler implements ActionScheduler {
               : { Mode: 'OFF' },
           ActionAfterCompletion: 'DELETE',
           Target: {
-            Arn: options.targetArn,
+            Arn: options.queueArn,
             RoleArn: options.roleArn,
-            Input: JSON.stringify(request.payload),
+            Input: JSON.stringify(request.wake),
             RetryPolicy: { MaximumEventAgeInSeconds: 24 * 3600, MaximumRetryAttempts: 10 },
             DeadLetterConfig: { Arn: options.deadLetterArn },
           },
@@ -49,6 +53,18 @@ export class EventBridgeActionScheduler implements ActionScheduler {
       return 'created';
     } catch (error) {
       if (error instanceof ConflictException) return 'exists';
+      throw error;
+    }
+  }
+
+  async cancel(name: string): Promise<'cancelled' | 'not-found'> {
+    try {
+      await this.client.send(
+        new DeleteScheduleCommand({ Name: name, GroupName: this.options.groupName }),
+      );
+      return 'cancelled';
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return 'not-found';
       throw error;
     }
   }

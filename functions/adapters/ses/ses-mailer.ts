@@ -4,7 +4,7 @@ import {
   type SESv2Client,
   SendEmailCommand,
 } from '@aws-sdk/client-sesv2';
-import { PermanentDeliveryError } from '../../../core/errors.ts';
+import { PermanentDeliveryError, ThrottledError } from '../../../core/errors.ts';
 import type { Mailer, OutgoingEmail } from '../../../core/ports.ts';
 
 export class SesMailer implements Mailer {
@@ -41,9 +41,25 @@ export class SesMailer implements Mailer {
       if (error instanceof MessageRejected || error instanceof BadRequestException) {
         throw new PermanentDeliveryError(error.message, { cause: error });
       }
+      // SES's sending rate (TooManyRequests) or daily quota (LimitExceeded): slow down, do not give up.
+      if (isThrottling(error))
+        throw new ThrottledError(String((error as Error).message), { cause: error });
       throw error;
     }
   }
+}
+
+const THROTTLING = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'Throttling',
+]);
+
+function isThrottling(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return THROTTLING.has(error.name) || status === 429;
 }
 
 /** SES tag values allow only letters, digits, `_`, `-`, `.`, `@` (up to 256 characters). */

@@ -1,0 +1,63 @@
+/**
+ * The ingest API's routes, declared once: the router binds a handler to each (a route missing a
+ * handler does not compile) and the CDK construct adds exactly these to the HTTP API.
+ */
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly summary: string;
+}
+
+export const INGEST_ROUTES = {
+  registerCustomer: {
+    method: 'POST',
+    path: '/customers',
+    summary: 'register a customer (id generated unless given)',
+  },
+  putCustomer: {
+    method: 'PUT',
+    path: '/customers/{customerId}',
+    summary: "create a customer, or replace a customer's profile",
+  },
+  getCustomer: {
+    method: 'GET',
+    path: '/customers/{customerId}',
+    summary: 'the customer, their 20 latest interactions and messages',
+  },
+  getCustomerByExternalId: {
+    method: 'GET',
+    path: '/customers/by-external-id/{system}/{externalId}',
+    summary: 'the same, by a POS / call-centre / web id',
+  },
+  getConsent: {
+    method: 'GET',
+    path: '/customers/{customerId}/consent',
+    summary: 'consent in force per channel, and every decision ever recorded',
+  },
+  putConsent: {
+    method: 'PUT',
+    path: '/customers/{customerId}/consent/{channel}',
+    summary: 'record a consent decision for one channel',
+  },
+  recordInteraction: {
+    method: 'POST',
+    path: '/interactions',
+    summary: 'record an interaction; its id is the idempotency key',
+  },
+} as const satisfies Record<string, RouteSpec>;
+
+export type IngestRouteName = keyof typeof INGEST_ROUTES;
+
+/** The methods declared for a concrete path (for 405 answers), matching `{param}` segments. */
+export function methodsFor(path: string): string[] {
+  const segments = path.replace(/\/$/, '').split('/');
+  return Object.values(INGEST_ROUTES)
+    .filter((route) => {
+      const pattern = route.path.split('/');
+      return (
+        pattern.length === segments.length &&
+        pattern.every((part, i) => part.startsWith('{') || part === segments[i])
+      );
+    })
+    .map((route) => route.method);
+}

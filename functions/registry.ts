@@ -1,0 +1,11 @@
+import { automationEngine } from './automation-engine/definition.ts';
+import { dispatcher } from './dispatcher/definition.ts';
+import { eventPublisher } from './event-publisher/definition.ts';
+import { ingestApi } from './ingest-api/definition.ts';
+
+/**
+ * Every Lambda function, named once. Each `functions/<name>/handler.ts` builds its own from its
+ * definition; the local runtime builds them all from here; the CDK creates one function per entry
+ * and grants each exactly its `tableActions`.
+ */
+export const FUNCTIONS = [ingestApi, automationEngine, dispatcher, eventPublisher] as const;
