@@ -26,5 +26,7 @@ function dueDateTime(delay: Delay, start: DateTime): DateTime {
       const [hour = 0, minute = 0] = delay.time.split(':').map(Number);
       return start.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
     }
+    case 'before-date':
+      throw new Error('before-date is anchored on a date field, not an instant');
   }
 }

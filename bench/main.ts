@@ -67,6 +67,46 @@ try {
   await dynamo.stop();
 }
 
+// Tier recalculation (docs/tiers.md): `npm run bench -- --customers N` runs N in process and
+// N / 10 on DynamoDB Local (default 1,000,000 and 100,000, as issue 8 sets them).
+const TIER_CUSTOMERS = tierCustomers(process.argv.slice(2));
+console.log(
+  `\n[tiers] Tier recalculation: ${count(TIER_CUSTOMERS)} synthetic customers in process, the BG/NBD fit on CDNOW, ${count(TIER_CUSTOMERS / 10)} customers on DynamoDB Local...`,
+);
+{
+  const { benchBgNbdFit, benchTiersDynamo, benchTiersInProcess } = await import('./tiers.ts');
+  const inProcess = benchTiersInProcess(TIER_CUSTOMERS);
+  console.log(report(inProcess.measurement));
+  console.log(
+    `  ${count(inProcess.measurement.seconds, 2)} s for ${count(TIER_CUSTOMERS)} (target under 10 s for 1,000,000)`,
+  );
+  const fit = benchBgNbdFit();
+  console.log(
+    `  BG/NBD fit on CDNOW (${count(fit.customers)} customers): ${count(fit.medianMs)} ms median, ${fit.evaluations} likelihood evaluations (target under 1 s)`,
+  );
+  console.log('  starting DynamoDB Local...');
+  const tierDynamo = await startDynamoLocal(await freePort());
+  try {
+    const onTable = await benchTiersDynamo(tierDynamo.endpoint, Math.round(TIER_CUSTOMERS / 10));
+    console.log(report(onTable.raw));
+    console.log(report(onTable.tier, onTable.raw));
+    console.log(
+      `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%)`,
+    );
+  } finally {
+    await tierDynamo.stop();
+  }
+}
+
+function tierCustomers(argv: readonly string[]): number {
+  const at = argv.indexOf('--customers');
+  const value = Number(at >= 0 ? argv[at + 1] : (process.env.BENCH_TIER_CUSTOMERS ?? 1_000_000));
+  if (!Number.isInteger(value) || value < 1000) {
+    throw new RangeError('--customers takes a whole number of at least 1000');
+  }
+  return value;
+}
+
 console.log(
   `\n[3/3] Lambda bundles: built as the CDK builds them, imported in ${BUNDLE_RUNS} fresh processes each...`,
 );

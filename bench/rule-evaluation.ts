@@ -77,8 +77,9 @@ const automation = (fields: Record<string, unknown>): Automation =>
 /**
  * 50 automations: the shipped one, three per interaction type (any, high amount, Spanish-speaking
  * VIP), a welcome series on registration and consent confirmations. Parsed with the automation
- * schema and indexed by trigger as the catalog does. (Catalog.build itself refuses conditions on
- * `interaction.amount.*` today: its sample interaction has no amount; see the README.)
+ * schema and indexed by trigger as the catalog does: Catalog.build refuses conditions on
+ * `interaction.amount.*` today, because the interaction.recorded sample it checks fact paths
+ * against has no amount (core/events/interaction-events.ts).
  */
 export function benchAutomations(): Automation[] {
   const perType = InteractionType.options.flatMap((type, i) => {
@@ -350,7 +351,7 @@ export function benchRuleEvaluation(total: number): RuleEvaluationResult {
   }
 
   // Rounds, the fastest reported: other processes on the machine slow some rounds down, never up.
-  const rounds = 5;
+  const rounds = 10;
   const perRound = Math.ceil(total / rounds);
   let planned = 0;
   let measurement: Measurement | undefined;

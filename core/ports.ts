@@ -1,10 +1,13 @@
 import type { DueTime } from './automation/delay.ts';
+import type { Channel, DeliveryChannel } from './channels.ts';
 import type { ConsentChange } from './customer/consent.ts';
 import type { CustomerProfile } from './customer/customer.ts';
 import type { Customer } from './customer/customer-view.ts';
+import type { SystemPart, SystemState } from './customer/system-state.ts';
 import type { Wake } from './dispatch/wake.ts';
 import type { DomainEvent } from './events/registry.ts';
 import type { Interaction } from './interaction/interaction.ts';
+import type { Decision } from './messaging/decision.ts';
 import type { MessageRecord, ScheduledAction, ScheduleStatus } from './schedule.ts';
 
 /** Time is a parameter: the Lambda passes the system clock, tests and the local runtime their own. */
@@ -42,6 +45,20 @@ export interface CustomerStore {
   consentHistory(customerId: string, limit: number): Promise<ConsentChange[]>;
 }
 
+/**
+ * Writes one part of what Rapport owns about a customer (reachability, holds, value, survey,
+ * preferences) into its own item, with the events that change produces. Touchpoints have no path
+ * to it: only the capability that owns a part writes it.
+ */
+export interface SystemStateStore {
+  put<P extends SystemPart>(
+    customerId: string,
+    part: P,
+    value: NonNullable<SystemState[P]>,
+    events?: Events,
+  ): Promise<void>;
+}
+
 export type RecordInteractionResult =
   | { readonly outcome: 'recorded' }
   | {
@@ -74,19 +91,45 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** Unique per attempt: only the holder of this claim may complete or release it. */
   readonly claimId: string;
+  /** The channel the attempt is about to send on (an abandoned claim's outcome names it). */
+  readonly channel?: Channel;
 }
 
-export type FinalStatus = Extract<ScheduleStatus, 'sent' | 'suppressed' | 'failed' | 'skipped'>;
+export type FinalStatus = Extract<
+  ScheduleStatus,
+  'sent' | 'suppressed' | 'failed' | 'skipped' | 'done'
+>;
+
+/** The state a write expects: waiting (pending or deferred, not claimed), or held by this claim. */
+export type ExpectedState = { readonly status: 'pending' } | { readonly claimId: string };
 
 export interface CompletionRequest {
   readonly schedule: ScheduledAction;
   readonly status: FinalStatus;
   readonly reason?: string;
   readonly message?: MessageRecord;
+  /** Why, for the customer's decisions (`GET /customers/{id}/decisions`). */
+  readonly decision?: Decision;
   readonly events: Events;
   readonly now: Date;
-  /** Complete a pending action directly, or one this claim holds. */
-  readonly from: { readonly status: 'pending' } | { readonly claimId: string };
+  readonly from: ExpectedState;
+}
+
+export interface DeferralRequest {
+  readonly schedule: ScheduledAction;
+  /** The new due time (quiet hours' end, the send window's start). */
+  readonly due: DueTime;
+  readonly decision: Decision;
+  readonly now: Date;
+}
+
+export interface FallbackRequest {
+  readonly schedule: ScheduledAction;
+  readonly claimId: string;
+  /** Every channel this action failed on so far. */
+  readonly excluded: readonly Channel[];
+  readonly decision: Decision;
+  readonly now: Date;
 }
 
 export interface ReleaseRequest {
@@ -105,7 +148,11 @@ export interface ScheduleStore {
    */
   createSchedule(
     schedule: ScheduledAction,
-    extras: { readonly message?: MessageRecord; readonly events: Events },
+    extras: {
+      readonly message?: MessageRecord;
+      readonly decision?: Decision;
+      readonly events: Events;
+    },
   ): Promise<'created' | 'exists'>;
   getSchedule(scheduleId: string): Promise<ScheduledAction | undefined>;
   /** Takes a pending schedule for one attempt; undefined when it is not pending any more. */
@@ -117,8 +164,38 @@ export interface ScheduleStore {
   completeSchedule(request: CompletionRequest): Promise<boolean>;
   /** Gives a claimed schedule back after a transient failure, so a retry can take it. */
   releaseSchedule(request: ReleaseRequest): Promise<void>;
-  /** Pending or dispatching schedules due before `dueBefore`, oldest first. */
+  /** A waiting action moved to a later due time (status `deferred`), with its decision. */
+  deferSchedule(request: DeferralRequest): Promise<boolean>;
+  /** A claimed action that failed on its channel goes back to waiting, to try the next one. */
+  fallbackSchedule(request: FallbackRequest): Promise<boolean>;
+  /** Unfinished (pending, deferred or dispatching) schedules due before `dueBefore`, oldest first. */
   listUnfinished(dueBefore: Date, limit: number): Promise<ScheduledAction[]>;
+  /** The customer's messages recorded since `since` (for caps), newest first. */
+  messagesSince(customerId: string, since: Date): Promise<MessageRecord[]>;
+  /** The customer's decisions, newest first. */
+  decisions(customerId: string, limit: number): Promise<Decision[]>;
+}
+
+/** A task for a customer's owner: a call or a visit an automation asked for. */
+export interface OwnerTask {
+  readonly taskId: string;
+  readonly ownerId: string;
+  readonly customerId: string;
+  readonly channel: 'phone' | 'visit';
+  readonly text: string;
+  readonly about: { readonly name: string; readonly phone?: string };
+  readonly automationId: string;
+  readonly status: 'open' | 'done';
+  readonly createdAt: string;
+  readonly doneAt?: string;
+  readonly note?: string;
+}
+
+export interface TaskStore {
+  /** The owner's tasks, newest first, optionally only open or done ones. */
+  tasks(ownerId: string, status?: OwnerTask['status']): Promise<OwnerTask[]>;
+  /** Marks a task done; NotFoundError when the owner has no such task. */
+  completeTask(ownerId: string, taskId: string, now: Date, note?: string): Promise<OwnerTask>;
 }
 
 /** Puts events on the bus. Only the outbox publisher uses it: use cases write events to the store. */
@@ -150,19 +227,59 @@ export interface WorkflowTasks {
   resume(ref: string, output: Record<string, unknown>): Promise<'resumed' | 'not-waiting'>;
 }
 
-export interface OutgoingEmail {
-  readonly from: { readonly address: string; readonly name: string };
+export interface OutgoingMessage {
+  readonly channel: DeliveryChannel;
+  /** One planned action sends at most one message: the schedule id names it. */
+  readonly messageId: string;
+  readonly customerId: string;
+  /** An email address, an E.164 phone number, or the owner's id for a task. */
   readonly to: string;
-  readonly subject: string;
+  readonly category: 'service' | 'marketing';
+  readonly subject?: string;
   readonly text: string;
   readonly html?: string;
+  /** Email headers (List-Unsubscribe, List-Unsubscribe-Post). */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
   readonly tags: Readonly<Record<string, string>>;
+  /** For a task: whom it is about, so the owner can call or visit. */
+  readonly about?: { readonly name: string; readonly phone?: string };
 }
 
-export interface Mailer {
+/**
+ * Sends on one channel. Throws PermanentDeliveryError when retrying cannot help, ThrottledError
+ * when the provider asks to slow down; any other error is transient.
+ */
+export interface Sender {
+  send(message: OutgoingMessage): Promise<{ providerMessageId: string }>;
+}
+
+/** The one place a channel is added: its sender, by channel. */
+export type Senders = Readonly<Partial<Record<DeliveryChannel, Sender>>>;
+
+/** What a provider reported later about a sent message (delivery feedback). */
+export type DeliveryReport = NonNullable<MessageRecord['delivery']>;
+
+/** A sent message, as the provider's id finds it (the pointer written when it was sent). */
+export interface SentMessageRef {
+  readonly customerId: string;
+  readonly messageId: string;
+  readonly createdAt: string;
+  readonly channel?: Channel;
+  /** The address it was sent to. */
+  readonly to?: string;
+}
+
+/** Delivery feedback's access to messages: providers name a message only by their own id. */
+export interface DeliveryFeedbackStore {
+  findByProviderId(providerMessageId: string): Promise<SentMessageRef | undefined>;
   /**
-   * Throws PermanentDeliveryError when retrying cannot help, ThrottledError when the provider asks
-   * to slow down; any other error is transient.
+   * Puts `report` on the message only if the message has no report yet or one whose status is in
+   * `replaces` (conditional, so concurrent and repeated reports settle on the strongest); false when
+   * nothing changed.
    */
-  send(email: OutgoingEmail): Promise<{ providerMessageId: string }>;
+  recordDelivery(
+    ref: SentMessageRef,
+    report: DeliveryReport,
+    replaces: readonly DeliveryReport['status'][],
+  ): Promise<boolean>;
 }

@@ -3,19 +3,22 @@ import type { DueTime } from './automation/delay.ts';
 import type { Channel } from './channels.ts';
 
 /**
- * The lifecycle of a planned action. `pending` waits for its time; `dispatching` is claimed by one
- * attempt (a lease); the rest are final. Every planned action ends in a final state, none is dropped:
+ * The lifecycle of a planned action. `pending` waits for its time; `deferred` waits for a later one
+ * (quiet hours, a send window); `dispatching` is claimed by one attempt (a lease); the rest are final. Every planned action ends in a final state, none is dropped:
  * `sent`, `suppressed` (because of the customer), `failed` (with the error), `expired` (planned after
  * its due time) or `skipped` (its automation was disabled).
  */
 export type ScheduleStatus =
   | 'pending'
+  | 'deferred'
   | 'dispatching'
   | 'sent'
   | 'suppressed'
   | 'failed'
   | 'expired'
-  | 'skipped';
+  | 'skipped'
+  /** A non-message action (set an attribute, open a case, start a workflow) carried out. */
+  | 'done';
 
 export const FINAL_STATUSES: ReadonlySet<ScheduleStatus> = new Set([
   'sent',
@@ -23,6 +26,7 @@ export const FINAL_STATUSES: ReadonlySet<ScheduleStatus> = new Set([
   'failed',
   'expired',
   'skipped',
+  'done',
 ]);
 
 export interface ScheduledAction {
@@ -41,9 +45,15 @@ export interface ScheduledAction {
   readonly updatedAt: string;
   readonly claimId?: string;
   readonly claimedUntil?: string;
+  /** The channel the current claim is sending on. */
+  readonly claimedChannel?: Channel;
   readonly reason?: string;
   readonly lastError?: string;
   readonly messageId?: string;
+  /** How many times quiet hours or a send window moved it later. */
+  readonly deferrals?: number;
+  /** Channels this action failed on: the next attempt tries the customer's next channel. */
+  readonly excludedChannels?: readonly Channel[];
 }
 
 export type MessageStatus = 'sent' | 'suppressed' | 'failed' | 'expired' | 'skipped';
@@ -54,7 +64,9 @@ export interface MessageRecord {
   readonly customerId: string;
   readonly scheduleId: string;
   readonly automationId: string;
-  readonly channel: Channel;
+  readonly category: 'service' | 'marketing';
+  /** The channel used, or tried; absent when none was chosen (suppressed before one was). */
+  readonly channel?: Channel;
   readonly status: MessageStatus;
   readonly reason?: string;
   readonly template?: string;
@@ -63,4 +75,10 @@ export interface MessageRecord {
   readonly to?: string;
   readonly providerMessageId?: string;
   readonly createdAt: string;
+  /** What the provider reported later (delivery feedback). */
+  readonly delivery?: {
+    readonly status: 'delivered' | 'bounced' | 'complained';
+    readonly at: string;
+    readonly detail?: string;
+  };
 }

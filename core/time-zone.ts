@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An IANA time zone name such as `America/Bogota`; offsets like `-05:00` are refused on purpose.

@@ -6,8 +6,12 @@ const TEXT_SETTINGS = [
   'senderName',
   'sesIdentity',
   'sesConfigurationSet',
+  'smsOriginationIdentity',
+  'smsConfigurationSet',
   'defaultTimeZone',
   'alarmEmail',
+  'tierSchedule',
+  'tierTimeZone',
 ] as const;
 const NUMBER_SETTINGS = [
   'flexibleWindowMinutes',

@@ -13,7 +13,13 @@ export const LOCK_FILE = join(REPOSITORY_ROOT, 'package-lock.json');
  * (workflows/catalog-loader.ts): the automation and template folders and the attribute
  * declarations.
  */
-export const WORKFLOW_ENTRIES = ['automations', 'templates', 'attributes.yaml'] as const;
+export const WORKFLOW_ENTRIES = [
+  'automations',
+  'templates',
+  'attributes.yaml',
+  'messaging.yaml',
+  'tiers',
+] as const;
 
 /** The Lambda entry of a function of functions/registry.ts. */
 export const handlerEntry = (functionName: string): string =>

@@ -5,13 +5,17 @@ import { ActionScheduling } from './constructs/action-scheduling.ts';
 import { AutomationEngine } from './constructs/automation-engine.ts';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
+import { DeliveryFeedback } from './constructs/delivery-feedback.ts';
 import { DispatchQueue } from './constructs/dispatch-queue.ts';
 import { Dispatcher } from './constructs/dispatcher.ts';
 import { EventPublisher } from './constructs/event-publisher.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
+import { LinkSigningKey } from './constructs/link-signing-key.ts';
+import { PreferencesPage } from './constructs/preferences-page.ts';
 import { RapportBus } from './constructs/rapport-bus.ts';
 import { RapportTable } from './constructs/rapport-table.ts';
 import { Reconciler } from './constructs/reconciler.ts';
+import { TierRecalculation } from './constructs/tier-recalculation.ts';
 import { DEFAULT_SENDER_ADDRESS, type RapportSettings, resolveSettings } from './settings.ts';
 
 export interface RapportStackProps extends StackProps {
@@ -29,7 +33,10 @@ export interface RapportStackProps extends StackProps {
    * @default - the sender address's domain
    */
   readonly sesIdentity?: string;
-  /** SES configuration set for sends (context `rapport:sesConfigurationSet`). @default - none */
+  /**
+   * SES configuration set for sends (context `rapport:sesConfigurationSet`); delivery feedback adds
+   * its EventBridge event destination to it. @default - one created by the stack
+   */
   readonly sesConfigurationSet?: string;
   /** IANA zone for customers who have none (context `rapport:defaultTimeZone`). @default 'UTC' */
   readonly defaultTimeZone?: string;
@@ -55,6 +62,13 @@ export interface RapportStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Retention of every log group (context `rapport:logRetentionDays`). @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * When the tier recalculation runs (context `rapport:tierSchedule`), an EventBridge Scheduler
+   * expression. @default 'cron(0 3 ? * MON *)' (weekly, Mondays 03:00)
+   */
+  readonly tierSchedule?: string;
+  /** The tier schedule's IANA zone (context `rapport:tierTimeZone`). @default 'UTC' */
+  readonly tierTimeZone?: string;
 }
 
 /** Rapport in one stack. It only composes the capability constructs; each explains itself. */
@@ -66,10 +80,14 @@ export class RapportStack extends Stack {
   public readonly ingest: IngestApi;
   public readonly dispatchQueue: DispatchQueue;
   public readonly dispatcher: Dispatcher;
+  public readonly feedback: DeliveryFeedback;
   public readonly scheduling: ActionScheduling;
+  public readonly linkKey: LinkSigningKey;
+  public readonly preferencesPage: PreferencesPage;
   public readonly reconciler: Reconciler;
   public readonly engine: AutomationEngine;
   public readonly alarms: DeadLetterAlarms;
+  public readonly tiers: TierRecalculation;
 
   constructor(scope: Construct, id: string, props: RapportStackProps = {}) {
     super(scope, id, props);
@@ -92,19 +110,38 @@ export class RapportStack extends Stack {
 
     this.dispatchQueue = new DispatchQueue(this, 'DispatchQueue');
     const queue = this.dispatchQueue;
+    this.scheduling = new ActionScheduling(this, 'Scheduling', { target: queue.queue });
+    this.linkKey = new LinkSigningKey(this, 'LinkKey');
+    // The links messages carry point at the same HTTP API, on public routes of their own.
+    this.preferencesPage = new PreferencesPage(this, 'PreferencesPage', {
+      table,
+      api: this.ingest.api,
+      linkKey: this.linkKey,
+      logRetention,
+    });
+    // Sends name this configuration set (the given one, or one created here) so SES reports back.
+    this.feedback = new DeliveryFeedback(this, 'Feedback', {
+      table,
+      configurationSetName: settings.sesConfigurationSet,
+      logRetention,
+    });
     this.dispatcher = new Dispatcher(this, 'Dispatcher', {
       table,
       queue,
+      scheduling: this.scheduling,
+      linkKey: this.linkKey,
+      publicUrl: this.ingest.api.apiEndpoint,
       defaultTimeZone,
       logRetention,
       senderAddress: settings.senderAddress,
       senderName: settings.senderName,
       sesIdentity: settings.sesIdentity,
-      sesConfigurationSet: settings.sesConfigurationSet,
+      sesConfigurationSet: this.feedback.configurationSetName,
+      smsOriginationIdentity: settings.smsOriginationIdentity,
+      smsConfigurationSet: settings.smsConfigurationSet,
       sesSendRatePerSecond: settings.sesSendRatePerSecond,
       maxConcurrency: settings.dispatchConcurrency,
     });
-    this.scheduling = new ActionScheduling(this, 'Scheduling', { target: queue.queue });
     this.reconciler = new Reconciler(this, 'Reconciler', { scheduling: this.scheduling, queue });
     this.engine = new AutomationEngine(this, 'Engine', {
       table,
@@ -115,6 +152,15 @@ export class RapportStack extends Stack {
       scheduling: this.scheduling,
       flexibleWindowMinutes: settings.flexibleWindowMinutes,
     });
+
+    this.tiers = new TierRecalculation(this, 'Tiers', {
+      table,
+      schedule: settings.tierSchedule,
+      timeZone: settings.tierTimeZone,
+      scheduleGroup: this.scheduling.jobsGroup,
+      logRetention,
+    });
+    this.tiers.allowRunsFrom(this.ingest.handler);
 
     this.alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', {
       alarmEmail: settings.alarmEmail,
@@ -134,5 +180,6 @@ export class RapportStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBus.eventBusName });
     new CfnOutput(this, 'DispatchQueueUrl', { value: this.dispatchQueue.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'TierWorkflowArn', { value: this.tiers.stateMachine.stateMachineArn });
   }
 }

@@ -1,5 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 // The same zone rule the functions apply to RAPPORT_DEFAULT_TIME_ZONE at cold start, so a bad
 // zone fails the synth instead of the first invocation.
 import { TimeZone } from '../core/time-zone.ts';
@@ -30,6 +30,22 @@ const Settings = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
       .optional(),
+    /**
+     * The End User Messaging SMS phone number, sender ID or pool that SMS go out from, as an ARN so
+     * the dispatcher's permission can name it. Absent, the service picks one of the account's.
+     */
+    smsOriginationIdentity: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(phone-number|sender-id|pool)\/\S+$/,
+        'must be the ARN of an End User Messaging phone number, sender ID or pool (arn:aws:sms-voice:<region>:<account>:phone-number/<id>)',
+      )
+      .optional(),
+    /** An End User Messaging SMS configuration set for delivery events. */
+    smsConfigurationSet: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+      .optional(),
     defaultTimeZone: TimeZone.default('UTC'),
     flexibleWindowMinutes: z.number().int().min(0).max(1440).default(0),
     /** The SES account's maximum send rate (the sandbox allows 1, a new production account 14). */
@@ -37,6 +53,16 @@ const Settings = z
     /** The SQS event source's maximum concurrency, whose minimum is 2. */
     dispatchConcurrency: z.number().int().min(2).max(1000).default(2),
     alarmEmail: z.email().optional(),
+    /** When the tier recalculation runs: an EventBridge Scheduler cron() or rate() expression. */
+    tierSchedule: z
+      .string()
+      .regex(
+        /^(cron|rate)\(.+\)$/,
+        'must be an EventBridge Scheduler cron(...) or rate(...) expression',
+      )
+      .default('cron(0 3 ? * MON *)'),
+    /** The tier schedule's time zone. */
+    tierTimeZone: TimeZone.default('UTC'),
     logRetentionDays: z
       .number()
       .int()

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 export type ApiHandler = (
@@ -10,6 +16,8 @@ export type LocalRoute = (
   method: string,
   path: string,
   body: string,
+  /** The local AWS endpoints read `x-amz-target` (the operation of an AWS JSON call). */
+  headers: IncomingHttpHeaders,
 ) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
 /**
@@ -42,7 +50,8 @@ async function handle(
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
     const result =
-      (await local(method, url.pathname, body)) ?? (await api(toApiEvent(request, url, body)));
+      (await local(method, url.pathname, body, request.headers)) ??
+      (await api(toApiEvent(request, url, body)));
     response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
     response.end(result.body ?? '');
   } catch (error) {

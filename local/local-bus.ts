@@ -33,7 +33,7 @@ interface PutEventsEntry {
 export class LocalEventBus {
   private readonly subscriptions: Subscription[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  readonly recent: { at: string; type: string; id: string }[] = [];
+  readonly recent: { at: string; source: string; type: string; id: string }[] = [];
   readonly deadLetters: DeadLetter[] = [];
 
   constructor(
@@ -97,6 +97,7 @@ export class LocalEventBus {
     const domainId = (detail as { id?: unknown }).id;
     this.recent.unshift({
       at: event.time,
+      source: entry.Source,
       type: entry.DetailType,
       id: String(domainId ?? event.id),
     });

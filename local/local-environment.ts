@@ -4,6 +4,8 @@ export interface LocalSettings {
   readonly tableName: string;
   readonly sender: { readonly address: string; readonly name: string };
   readonly defaultTimeZone: string;
+  /** The local API's URL: customers' links point there. */
+  readonly publicUrl: string;
 }
 
 /**
@@ -26,5 +28,10 @@ export function localEnvironment(settings: LocalSettings): Record<string, string
     RAPPORT_SENDER_NAME: settings.sender.name,
     RAPPORT_MAX_ATTEMPTS: '3',
     RAPPORT_SENDS_PER_SECOND: '0',
+    RAPPORT_PUBLIC_URL: settings.publicUrl,
+    // Every segment runs in this one process on a shared DynamoDB Local: fewer, busier segments.
+    RAPPORT_TIER_SEGMENTS: '4',
+    RAPPORT_TIER_WORKFLOW_ARN:
+      'arn:aws:states:local:000000000000:stateMachine:rapport-tier-recalculation',
   };
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Instant } from '../core/time-zone.ts';
 import type { LocalRoute } from './http-server.ts';
 import type { LocalEventBus } from './local-bus.ts';
@@ -33,6 +33,10 @@ const ROUTES = [
   'GET /_local/schedules',
   'GET /_local/queue',
   'GET /_local/dead-letters',
+  // Answered by the local SMS endpoint (local/sms-local.ts).
+  'GET /_local/sms',
+  'POST /_local/sms/failure',
+  'DELETE /_local/sms/failure',
 ];
 
 /**

@@ -5,6 +5,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record as StreamRecord,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -81,7 +82,14 @@ export class LocalStreamReader {
           new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH }),
         );
       } catch (error) {
-        if (!(error instanceof ExpiredIteratorException)) throw error;
+        // DynamoDB Local answers Trimmed for a position it handed out on an empty stream: both
+        // mean "ask again from the checkpoint", which loses nothing (records after it are kept).
+        if (
+          !(
+            error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException
+          )
+        )
+          throw error;
         iterator = await this.iterator(shardId);
         continue;
       }

@@ -16,6 +16,9 @@ Options:
   --fresh             delete the data directory first
   --sender <address>  From address of the emails           (default rapport@example.com)
   --time-zone <zone>  zone for customers without one       (default UTC)
+  --tier-schedule <cron>  when tier runs start on the local clock, EventBridge Scheduler's form,
+                      or 'off'                             (default 'cron(0 3 ? * MON *)', UTC)
+  --tier-time-zone <zone> the tier schedule's zone         (default UTC)
   -h, --help          show this help
 
 Move the clock (from another terminal): npm run clock -- advance 1d   (see npm run clock -- --help)
@@ -40,6 +43,8 @@ function parseOptions() {
       fresh: { type: 'boolean', default: false },
       sender: { type: 'string', default: 'rapport@example.com' },
       'time-zone': { type: 'string', default: 'UTC' },
+      'tier-schedule': { type: 'string', default: 'cron(0 3 ? * MON *)' },
+      'tier-time-zone': { type: 'string', default: 'UTC' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }).values;
@@ -110,6 +115,14 @@ try {
     sender: { address: values.sender, name: 'Rapport' },
     defaultTimeZone: values['time-zone'],
     tickMs: 1000,
+    ...(values['tier-schedule'] === 'off'
+      ? {}
+      : {
+          tierSchedule: {
+            expression: values['tier-schedule'],
+            timeZone: values['tier-time-zone'],
+          },
+        }),
   });
   stopRuntime = runtime.stop;
   lock.recordChildren(runtime.childPids);
@@ -118,6 +131,7 @@ try {
 Rapport is running.
   HTTP API          ${runtime.apiUrl}          (POST /customers, POST /interactions, ...)
   Sent mail         ${runtime.sesUrl}/          (the local SES outbox; JSON at /store)
+  Sent SMS          ${runtime.apiUrl}/_local/sms   (no SMS service runs locally: what End User Messaging was sent)
   DynamoDB Local    ${runtime.dynamoEndpoint}          (table '${runtime.tableName}')
   Local clock       ${runtime.clock.now().toISOString()}   (${runtime.apiUrl}/_local/clock)
   Data              ${dataDir ?? 'in memory'}

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
@@ -8,14 +9,23 @@ import type { ScheduledAction } from '../core/schedule.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoScheduleStore } from '../functions/adapters/dynamodb/schedule-store.ts';
 import { automationEngine } from '../functions/automation-engine/definition.ts';
+import { deliveryFeedback } from '../functions/delivery-feedback/definition.ts';
+import {
+  SES_EVENT_SOURCE,
+  SES_FEEDBACK_DETAIL_TYPES,
+} from '../functions/delivery-feedback/ses-event.ts';
 import { DISPATCH_MAX_RECEIVES, dispatcher } from '../functions/dispatcher/definition.ts';
 import { eventPublisher } from '../functions/event-publisher/definition.ts';
 import { ingestApi } from '../functions/ingest-api/definition.ts';
+import { preferencesPage } from '../functions/preferences-page/definition.ts';
+import { isPublicPagePath } from '../functions/preferences-page/route-table.ts';
 import { newId } from '../functions/shared/aws/clock.ts';
 import { readConfig } from '../functions/shared/config.ts';
+import { tierRun } from '../functions/tier-run/definition.ts';
 import { type DynamoLocal, ensureTable, LOCAL_AWS, startDynamoLocal } from './dynamodb-local.ts';
 import { type LocalRoute, startHttpServer } from './http-server.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { localLinkKey } from './link-key.ts';
 import { LocalEventBus } from './local-bus.ts';
 import { LocalClock } from './local-clock.ts';
 import { localEnvironment } from './local-environment.ts';
@@ -27,7 +37,13 @@ import { LocalStreamReader } from './local-stream.ts';
 import { localStateTable, localStateTableDefinition } from './local-table.ts';
 import { LocalWorkflowTasks } from './local-workflows.ts';
 import { assertPortFree } from './processes.ts';
+import { LocalSesFeedback } from './ses-feedback.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
+import { LocalSms } from './sms-local.ts';
+import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
+import { tierWorkflowDefinition } from './step-functions/tier-workflow.ts';
+import { localTierRuns } from './tiers/local-tier-runs.ts';
+import { LocalTierSchedule, type TierScheduleSetting } from './tiers/tier-schedule.ts';
 
 export interface LocalRuntimeOptions {
   readonly apiPort: number;
@@ -51,6 +67,11 @@ export interface LocalRuntimeOptions {
   readonly dispatchConcurrency?: number;
   /** The automations and templates to run. @default the repository's workflows/ */
   readonly catalog?: Catalog;
+  /**
+   * The tier recalculation's schedule on the local clock, as `rapport:tierSchedule` sets it on
+   * AWS. @default none: tests that move the clock by weeks would otherwise start runs they did not ask for
+   */
+  readonly tierSchedule?: TierScheduleSetting;
   /** Faults between Rapport and the (local) services, for the fault-injection tests. */
   readonly wrap?: LocalPlatformParts['wrap'] & {
     readonly dynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient;
@@ -108,42 +129,67 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     const scheduler = new LocalScheduler(realDb, stateTable, queue);
     const workflows = new LocalWorkflowTasks(db, options.tableName);
     const bus = new LocalEventBus(clock.now);
+    const sms = new LocalSms(clock.now);
 
     let handlers: Handlers | undefined;
     let routes: LocalRoute = async () => starting();
     const server = await startHttpServer(
       options.apiPort,
+      // The public pages (signed links in customers' messages) are routes of the same HTTP API
+      // on AWS, without an authorizer; here they share the port, so RAPPORT_PUBLIC_URL is it.
       (event) =>
-        handlers ? handlers.ingest(event, lambdaContext('rapport-ingest-api')) : starting(),
-      (method, path, body) =>
+        !handlers
+          ? starting()
+          : isPublicPagePath(event.rawPath)
+            ? handlers.preferencesPage(event, lambdaContext('rapport-preferences-page'))
+            : handlers.ingest(event, lambdaContext('rapport-ingest-api')),
+      (method, path, body, headers) =>
         path === '/_aws/events/' || path === '/_aws/events'
           ? bus.handlePutEvents(body)
-          : routes(method, path, body),
+          : (sms.route(method, path, body, headers) ?? routes(method, path, body, headers)),
     );
     started.push({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const address = server.address();
     const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.apiPort}`;
 
+    // The API's tier routes reach the workflow the runtime adds once the functions exist.
+    let tierRuns: ReturnType<typeof localTierRuns> | undefined;
     const platform = localPlatform({
       clock: clock.now,
       newId,
       db,
       sesUrl: ses.url,
       eventsUrl: `${apiUrl}/_aws/events`,
+      smsUrl: `${apiUrl}/_aws/sms/`,
       scheduler,
       queue,
       workflows,
+      tierWorkflow: () => {
+        if (!tierRuns) throw new Error('the local tier workflow is not started yet');
+        return tierRuns.workflow;
+      },
+      linkKey: localLinkKey(options.dataDir),
       ...(options.catalog ? { catalog: options.catalog } : {}),
       ...(options.wrap ? { wrap: options.wrap } : {}),
     });
-    const env = localEnvironment(options);
+    const env = localEnvironment({ ...options, publicUrl: apiUrl });
     handlers = {
       ingest: ingestApi.create(readConfig(ingestApi.config, env), platform),
       engine: automationEngine.create(readConfig(automationEngine.config, env), platform),
       dispatcher: dispatcher.create(readConfig(dispatcher.config, env), platform),
       publisher: eventPublisher.create(readConfig(eventPublisher.config, env), platform),
+      tierRun: tierRun.create(readConfig(tierRun.config, env), platform),
+      feedback: deliveryFeedback.create(readConfig(deliveryFeedback.config, env), platform),
+      preferencesPage: preferencesPage.create(readConfig(preferencesPage.config, env), platform),
     };
     const functions = handlers;
+    // SES's events arrive on the default bus on AWS; the local bus serves every rule.
+    bus.subscribe({
+      name: 'delivery-feedback',
+      source: SES_EVENT_SOURCE,
+      detailTypes: new Set(SES_FEEDBACK_DETAIL_TYPES),
+      target: (event) => functions.feedback(event, lambdaContext('rapport-delivery-feedback')),
+    });
     bus.subscribe({
       name: 'automation-engine',
       source: EVENT_SOURCE,
@@ -165,7 +211,43 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     );
 
     const schedules = new DynamoScheduleStore(realDb, options.tableName);
-    const work = localWork({ clock, bus, stream, queue, scheduler, schedules });
+    // The state machines the CDK synthesizes, run by aws-local-stepfunctions on the registry's handlers.
+    const stepFunctions = new LocalStepFunctions({
+      db: realDb,
+      stateTable,
+      clock: clock.now,
+      tokens: workflows,
+      functions: { [tierRun.name]: functions.tierRun },
+    });
+    tierRuns = localTierRuns(
+      await stepFunctions.add('tier-recalculation', tierWorkflowDefinition()),
+      clock.now,
+    );
+    const localTiers = tierRuns;
+    const tierSchedule =
+      options.tierSchedule &&
+      new LocalTierSchedule(options.tierSchedule, clock.now(), (input) =>
+        localTiers.start(input, 'schedule'),
+      );
+    // What SES event publishing does on AWS; a client of its own, as SES is not Rapport's code.
+    const sesFeedback = new LocalSesFeedback({
+      sesUrl: ses.url,
+      eventBridge: new EventBridgeClient({ ...LOCAL_AWS, endpoint: `${apiUrl}/_aws/events` }),
+      state: { db: realDb, tableName: stateTable },
+      clock: clock.now,
+    });
+    await sesFeedback.start();
+    const work = localWork({
+      clock,
+      bus,
+      stream,
+      queue,
+      scheduler,
+      schedules,
+      stepFunctions,
+      sesFeedback,
+      ...(tierSchedule ? { tierSchedule } : {}),
+    });
     routes = localRoutes({
       clock,
       bus,
@@ -195,6 +277,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     return {
       apiUrl,
       sesUrl: ses.url,
+      /** End User Messaging SMS, locally: what it was sent (also `GET /_local/sms`). */
+      sms,
       dynamoEndpoint: dynamo.endpoint,
       /** Processes this runtime started (DynamoDB Local's guardian), for the lock file. */
       childPids: [dynamo.pid],
@@ -207,6 +291,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       workflows,
       /** The handlers, as Lambda would run them (tests invoke them directly to replay deliveries). */
       functions,
+      stepFunctions,
+      /** Start a tier recalculation and wait for its summary (the API and the CLI use it). */
+      tierRuns,
       advanceTo: work.advanceTo,
       advanceBy: (ms: number) => work.advanceTo(new Date(clock.now().getTime() + ms)),
       settle: work.settle,
@@ -223,6 +310,9 @@ type Handlers = {
   readonly engine: ReturnType<typeof automationEngine.create>;
   readonly dispatcher: ReturnType<typeof dispatcher.create>;
   readonly publisher: ReturnType<typeof eventPublisher.create>;
+  readonly tierRun: ReturnType<typeof tierRun.create>;
+  readonly feedback: ReturnType<typeof deliveryFeedback.create>;
+  readonly preferencesPage: ReturnType<typeof preferencesPage.create>;
 };
 
 async function starting() {
@@ -236,6 +326,9 @@ interface WorkParts {
   readonly queue: LocalQueue;
   readonly scheduler: LocalScheduler;
   readonly schedules: DynamoScheduleStore;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly sesFeedback: LocalSesFeedback;
+  readonly tierSchedule?: LocalTierSchedule;
 }
 
 /**
@@ -244,14 +337,17 @@ interface WorkParts {
  * each schedule and each delayed retry at its own time (`advanceTo`).
  */
 function localWork(parts: WorkParts) {
-  const { clock, bus, stream, queue, scheduler, schedules } = parts;
+  const { clock, bus, stream, queue, scheduler, schedules, stepFunctions, sesFeedback } = parts;
+  const { tierSchedule } = parts;
   const settle = async (delivered: QueueDelivery[] = []) => {
     for (;;) {
       const published = await stream.drain();
       await bus.settle();
       const deliveries = await queue.deliverVisible();
       delivered.push(...deliveries);
-      if (published === 0 && deliveries.length === 0) return delivered;
+      // What the local SES accepted comes back as SES's delivery, bounce and complaint events.
+      const reported = await sesFeedback.emitNew();
+      if (published === 0 && deliveries.length === 0 && reported === 0) return delivered;
     }
   };
 
@@ -267,7 +363,9 @@ function localWork(parts: WorkParts) {
   };
 
   /** Stop by stop: each schedule and each delayed message at its own time, up to `target`. */
-  const moveTo = async (target: Date): Promise<AdvanceResult> => {
+  const moveTo = async (requested: Date | undefined): Promise<AdvanceResult> => {
+    // Catching up reads the clock here: real time moves on between the call and the run.
+    const target = requested ?? clock.now();
     if (target.getTime() < clock.now().getTime()) {
       throw new RangeError(
         `the clock only moves forward; it is already ${clock.now().toISOString()}`,
@@ -276,10 +374,17 @@ function localWork(parts: WorkParts) {
     const delivered: QueueDelivery[] = [];
     await settle(delivered);
     for (;;) {
-      const next = earliest(await scheduler.nextDueAt(), await queue.nextVisibleAt());
+      const next = earliest(
+        await scheduler.nextDueAt(),
+        await queue.nextVisibleAt(),
+        stepFunctions.nextDueAt(),
+        tierSchedule?.nextDueAt(),
+      );
       if (next === undefined || next > target.getTime()) break;
       if (next > clock.now().getTime()) clock.advanceTo(new Date(next));
       await scheduler.fireDue(clock.now());
+      stepFunctions.fireDue(clock.now());
+      await tierSchedule?.fireDue(clock.now());
       await settle(delivered);
     }
     if (target.getTime() > clock.now().getTime()) clock.advanceTo(target);
@@ -291,7 +396,7 @@ function localWork(parts: WorkParts) {
   let moving: Promise<unknown> = Promise.resolve();
   /** Moves to `target`, or (no target) catches up with the clock as it is when the move starts. */
   const advanceTo = (requested?: Date): Promise<AdvanceResult> => {
-    const run = moving.then(() => moveTo(requested ?? clock.now()));
+    const run = moving.then(() => moveTo(requested));
     moving = run.catch(() => undefined);
     return run;
   };

@@ -32,12 +32,16 @@ export function loadCatalog(
         locale: (path.split(/[\\/]/).pop() ?? '').replace(/\.ya?ml$/, ''),
       })),
   );
-  const attributesPath = join(dir, 'attributes.yaml');
+  const optional = (name: string) => {
+    const path = join(dir, name);
+    return existsSync(path) ? readYaml(dir, path) : undefined;
+  };
   return Catalog.build(
     {
       automations,
       templates,
-      attributes: existsSync(attributesPath) ? readYaml(dir, attributesPath) : undefined,
+      attributes: optional('attributes.yaml'),
+      messaging: optional('messaging.yaml'),
     },
     { fallbackLocale: FALLBACK_LOCALE, senderName: options.senderName ?? 'Rapport' },
   );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition, SummaryContext } from '../core/events/define.ts';
 import { EVENT_DEFINITIONS, EVENT_SOURCE } from '../core/events/registry.ts';
 

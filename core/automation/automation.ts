@@ -1,7 +1,12 @@
-import { Duration } from 'luxon';
-import { z } from 'zod';
-import { DeliverableChannel } from '../channels.ts';
+import * as z from 'zod';
 import { TriggerEventType } from '../events/registry.ts';
+import { LocalSpan } from '../messaging/policy.ts';
+import { Action } from './actions.ts';
+import { Condition, FactPath, IsoDuration, LocalTime } from './condition-schema.ts';
+import { ExitCriterion, Goal, Guards, HoldoutShare, Reentry } from './entry.ts';
+
+export { Action, type ActionKind } from './actions.ts';
+export { Condition, FactPath } from './condition-schema.ts';
 
 export const AutomationId = z
   .string()
@@ -9,50 +14,13 @@ export const AutomationId = z
   .max(32)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use kebab-case, e.g. next-day-follow-up');
 
-/**
- * A dotted path into the evaluation facts: `event.*`, `customer.*` and what the trigger adds
- * (`interaction.type` for interaction.recorded, ...). The catalog checks each path against the
- * trigger's sample facts, so a path the trigger cannot have fails validation.
- */
-export const FactPath = z
-  .string()
-  .regex(
-    /^[a-z][A-Za-z]*(\.[A-Za-z0-9_-]+)+$/,
-    'use a dotted path such as interaction.type or customer.attributes.segment',
-  );
-
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
-
-export const Condition = z.discriminatedUnion('op', [
-  z.object({ fact: FactPath, op: z.enum(['equals', 'not-equals']), value: Scalar }).strict(),
-  z
-    .object({ fact: FactPath, op: z.enum(['in', 'not-in']), value: z.array(Scalar).min(1) })
-    .strict(),
-  z.object({ fact: FactPath, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() }).strict(),
-  z.object({ fact: FactPath, op: z.enum(['exists', 'not-exists']) }).strict(),
-]);
-export type Condition = z.infer<typeof Condition>;
-
-/** Longer waits are not relationship timing but data mistakes (and keep due times in range). */
-const MAX_DELAY_MS = 5 * 366 * 86_400_000;
-
-const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:mm, e.g. 10:00');
-
 export const Delay = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }).strict(),
   z
     .object({
       kind: z.literal('after'),
       /** ISO 8601 duration, e.g. PT2H or P3D. */
-      duration: z
-        .string()
-        .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, {
-          message: 'use an ISO 8601 duration such as PT2H or P3D',
-        })
-        .refine(
-          (text) => Duration.fromISO(text).toMillis() <= MAX_DELAY_MS,
-          'must be at most 5 years (P5Y)',
-        ),
+      duration: IsoDuration,
     })
     .strict(),
   z
@@ -62,19 +30,21 @@ export const Delay = z.discriminatedUnion('kind', [
       time: LocalTime,
     })
     .strict(),
-]);
-export type Delay = z.infer<typeof Delay>;
-
-export const Action = z.discriminatedUnion('kind', [
   z
     .object({
-      kind: z.literal('send-message'),
-      channel: DeliverableChannel,
-      template: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use the template folder name'),
+      /**
+       * N days before a date the customer carries (e.g. a warranty's end), at a local time:
+       * `customer.attributes.warrantyExpiresOn` minus 30 days at 10:00 in the customer's zone.
+       * A customer without the date, or whose due time has passed, does not enter.
+       */
+      kind: z.literal('before-date'),
+      field: FactPath,
+      days: z.number().int().min(0).max(1830),
+      time: LocalTime,
     })
     .strict(),
 ]);
-export type Action = z.infer<typeof Action>;
+export type Delay = z.infer<typeof Delay>;
 
 /** One automation file under workflows/automations/. */
 export const Automation = z
@@ -86,9 +56,22 @@ export const Automation = z
     /** Marketing messages will be capped and held back; service messages are exempt. */
     category: z.enum(['service', 'marketing']),
     trigger: z.object({ event: TriggerEventType }).strict(),
+    /** Filters on the event and on the customer (tier, stage, attributes, consent), all must hold. */
     conditions: z.array(Condition).default([]),
+    /** Checked after the conditions: no open complaint, not contacted recently. */
+    guards: Guards.default({}),
     delay: Delay,
+    /** Hours of the customer's day to send in; a due message outside them waits for the next. */
+    window: LocalSpan.optional(),
     action: Action,
+    /** When two automations would message a customer on the same day, the higher one wins. */
+    priority: z.number().int().min(0).max(100).default(50),
+    reentry: Reentry.default({ kind: 'always' }),
+    /** Events that cancel the customer's pending actions of this automation (a purchase, ...). */
+    exit: z.array(ExitCriterion).default([]),
+    goal: Goal.optional(),
+    /** Share of entries kept as a control group (deterministic per automation and customer). */
+    holdout: HoldoutShare.default(0),
   })
   .strict();
 export type Automation = z.infer<typeof Automation>;

@@ -1,8 +1,13 @@
 import type { Condition } from './automation.ts';
-import { type Facts, readFact } from './facts.ts';
+import { type Facts, readPath } from './facts.ts';
 
-export function conditionHolds(condition: Condition, facts: Facts): boolean {
-  const actual = readFact(facts, condition.fact);
+/** Whether a condition holds on the facts; `path` is the fact's path already split, if known. */
+export function conditionHolds(
+  condition: Condition,
+  facts: Facts,
+  path: readonly string[] = condition.fact.split('.'),
+): boolean {
+  const actual = readPath(facts, path);
   switch (condition.op) {
     case 'exists':
       return actual !== undefined && actual !== null;

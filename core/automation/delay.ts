@@ -70,6 +70,8 @@ function fastDue(delay: Delay, start: number, zone: ZoneOffsets): number | undef
       if (time === null) return undefined;
       return atTimeOfDay(plusShift(start, NEXT_DAY, zone), time.hour, time.minute, zone);
     }
+    case 'before-date':
+      return undefined;
     default:
       return assertNever(delay);
   }
@@ -145,7 +147,36 @@ function luxonDue(delay: Delay, start: DateTime): DateTime {
       const [hour = 0, minute = 0] = delay.time.split(':').map(Number);
       return start.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
     }
+    case 'before-date':
+      // Its anchor is a date the customer carries, not an instant: see dueBeforeDate.
+      throw new Error('a before-date delay is computed from its date field (dueBeforeDate)');
     default:
       return assertNever(delay);
   }
+}
+
+/**
+ * "N days before a date field at HH:mm": the date (YYYY-MM-DD, or the date part of an ISO instant)
+ * on the customer's calendar, minus the days, at the local time. Undefined when the field holds no
+ * date, so a customer without one does not enter.
+ */
+export function dueBeforeDate(
+  delay: Extract<Delay, { kind: 'before-date' }>,
+  value: unknown,
+  timeZone: string,
+): DueTime | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return undefined;
+  const [hour = 0, minute = 0] = delay.time.split(':').map(Number);
+  const due = DateTime.fromObject(
+    { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour, minute },
+    { zone: timeZone },
+  ).minus({ days: delay.days });
+  if (!due.isValid) return undefined;
+  return {
+    instant: due.toUTC().toISO({ suppressMilliseconds: false }) ?? '',
+    localDateTime: due.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+    timeZone,
+  };
 }

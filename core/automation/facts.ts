@@ -14,8 +14,12 @@ export function factsFor(event: DomainEvent, customer: Customer): Facts {
 }
 
 export function readFact(facts: Facts, path: string): unknown {
+  return readPath(facts, path.split('.'));
+}
+
+export function readPath(facts: Facts, path: readonly string[]): unknown {
   let current: unknown = facts;
-  for (const key of path.split('.')) {
+  for (const key of path) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[key];
   }

@@ -1,9 +1,12 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
+import { templateOf } from '../automation/actions.ts';
 import { Automation } from '../automation/automation.ts';
 import { CatalogError } from '../errors.ts';
+import { DEFAULT_MESSAGING_POLICY, MessagingPolicy } from '../messaging/policy.ts';
 import { CompiledTemplate, MessageTemplateSource, pickLocale } from '../messaging/template.ts';
 import { type AttributeDeclarations, AttributesFile } from './attributes.ts';
-import { conditionProblems, templateProblems } from './checks.ts';
+import { automationProblems } from './automation-checks.ts';
+import { messagingProblems, templateProblems } from './checks.ts';
 import { sampleRenderContext } from './samples.ts';
 
 export interface SourceFile {
@@ -22,6 +25,8 @@ export interface CatalogSources {
   readonly templates: readonly TemplateSourceFile[];
   /** workflows/attributes.yaml; absent means no attribute may be read. */
   readonly attributes?: SourceFile;
+  /** workflows/messaging.yaml; absent means the defaults (docs/messaging.md). */
+  readonly messaging?: SourceFile;
 }
 
 export interface CatalogOptions {
@@ -45,6 +50,8 @@ export class Catalog {
     readonly automations: readonly Automation[],
     private readonly templates: ReadonlyMap<string, ReadonlyMap<string, LoadedTemplate>>,
     readonly attributes: AttributeDeclarations,
+    /** How every message respects its customer (quiet hours, caps, holds, topics, SMS length). */
+    readonly messaging: MessagingPolicy,
     readonly fallbackLocale: string,
   ) {
     for (const automation of automations) {
@@ -59,20 +66,30 @@ export class Catalog {
   static build(sources: CatalogSources, options: CatalogOptions): Catalog {
     const problems: string[] = [];
     const attributes = parseAttributes(sources.attributes, problems);
+    const messaging = parseMessaging(sources.messaging, problems);
     const automations = parseAutomations(sources.automations, problems);
     const templates = compileTemplates(sources.templates, problems);
     for (const { automation, file } of automations) {
-      problems.push(...conditionProblems(automation, file, attributes));
-      const locales = templates.get(automation.action.template);
+      problems.push(...automationProblems(automation, file, attributes));
+      const templateId = templateOf(automation.action);
+      if (templateId === undefined) continue;
+      const locales = templates.get(templateId);
       if (!locales?.has(options.fallbackLocale)) {
         problems.push(
-          `${file}: action.template '${automation.action.template}' needs templates/${automation.action.template}/${options.fallbackLocale}.yaml`,
+          `${file}: action.template '${templateId}' needs templates/${templateId}/${options.fallbackLocale}.yaml`,
         );
         continue;
       }
       const sample = sampleRenderContext(automation.trigger.event, attributes, options.senderName);
       for (const loaded of locales.values()) {
-        problems.push(...templateProblems(loaded, { automation, file }, sample));
+        const owner = { automation, file };
+        problems.push(...templateProblems(loaded, owner, sample));
+        problems.push(...messagingProblems(loaded, owner, sample, messaging));
+        if (automation.action.kind === 'alert-owner' && !loaded.template.parts.has('task')) {
+          problems.push(
+            `${loaded.file}: automation '${automation.id}' (${file}) alerts the owner; add the 'task' part`,
+          );
+        }
       }
     }
     if (problems.length > 0) {
@@ -82,6 +99,7 @@ export class Catalog {
       automations.map(({ automation }) => automation),
       templates,
       attributes,
+      messaging,
       options.fallbackLocale,
     );
   }
@@ -117,6 +135,14 @@ function parseAttributes(
   if (result.success) return result.data.attributes;
   problems.push(`${source.file}: ${describeIssues(result.error)}`);
   return {};
+}
+
+function parseMessaging(source: SourceFile | undefined, problems: string[]): MessagingPolicy {
+  if (!source) return DEFAULT_MESSAGING_POLICY;
+  const result = MessagingPolicy.safeParse(source.data ?? {});
+  if (result.success) return result.data;
+  problems.push(`${source.file}: ${describeIssues(result.error)}`);
+  return DEFAULT_MESSAGING_POLICY;
 }
 
 function parseAutomations(files: readonly SourceFile[], problems: string[]) {

@@ -28,11 +28,28 @@ export function sampleCustomer(attributes: AttributeDeclarations): Customer {
     value: {
       tier: 'A',
       stage: 'trust',
-      metrics: { t1: 1200, equity: 6000 },
+      // Every field a tier run writes, so conditions and templates on `customer.value.*` check.
+      metrics: {
+        t1: 1200,
+        equity: 6000,
+        purchases12m: 9,
+        recencyDays: 12,
+        baseline: 1100,
+        volumeRatio: 1.09,
+        pAlive: 0.93,
+        expectedPurchases: 8.4,
+        expectedSpend: 131.5,
+        modelValue: 4870,
+      },
       computedAt: at,
       runId: 'sample-run',
+      previousTier: 'B',
+      asOf: at,
+      alerts: { declining: false, lapsed: false, atRisk: false },
+      revision: 3,
     },
     survey: { lastInvitedAt: at },
+    learned: Object.fromEntries(Object.entries(attributes).map(([n, d]) => [n, d.example])),
     createdAt: at,
     updatedAt: at,
   };
@@ -68,6 +85,13 @@ export function sampleRenderContext(
     sender: { name: senderName },
     attributes: Object.keys(attributes),
     trigger: { event: triggerType, ...(definition.summary?.(event.data, SAMPLE_CONTEXT) ?? {}) },
+    // Realistic lengths, so an SMS that carries a link is measured with one.
+    links: {
+      preferences:
+        'https://abcdefghij.execute-api.eu-west-1.amazonaws.com/preferences/eyJjIjoic2FtcGxlLWN1c3RvbWVyIiwicCI6InByZWZlcmVuY2VzIiwiZSI6MTc5NjAwMDAwMH0.NtYHbkCRMfRuG3MbAb1Zw5aHmJgrq8h3YBwMSn3Yx8c',
+      unsubscribe:
+        'https://abcdefghij.execute-api.eu-west-1.amazonaws.com/unsubscribe/eyJjIjoic2FtcGxlLWN1c3RvbWVyIiwicCI6InVuc3Vic2NyaWJlIiwiZSI6MTc5NjAwMDAwMH0.d3tp5Vw7sH8zMw3s4lFh8bYbYtKq7xB4p1m9bQ0eRfo',
+    },
   });
 }
 

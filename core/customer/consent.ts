@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel } from '../channels.ts';
 import { Consent } from './customer.ts';
 

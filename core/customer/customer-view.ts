@@ -1,6 +1,6 @@
 import type { ConsentMap } from './consent.ts';
 import type { CustomerProfile } from './customer.ts';
-import type { SystemState } from './system-state.ts';
+import { SYSTEM_PARTS, type SystemState } from './system-state.ts';
 
 /**
  * One customer as every reader sees it: the profile touchpoints own, the consent in force, and
@@ -10,13 +10,9 @@ export type Customer = CustomerProfile & { readonly consent: ConsentMap } & Syst
 
 /** The touchpoint-owned part of a composed customer. */
 export function profileOf(customer: Customer): CustomerProfile {
-  const {
-    consent: _consent,
-    reachability: _reachability,
-    holds: _holds,
-    value: _value,
-    survey: _survey,
-    ...profile
-  } = customer;
-  return profile;
+  // Every system part, so a part added to SYSTEM_PARTS can never leak into a profile write.
+  const profile: Record<string, unknown> = { ...customer };
+  delete profile.consent;
+  for (const part of SYSTEM_PARTS) delete profile[part];
+  return profile as CustomerProfile;
 }

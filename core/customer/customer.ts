@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from '../channels.ts';
 import { Instant, TimeZone } from '../time-zone.ts';
 import { StorableNumber, withinStoredSize } from '../validation/storable.ts';

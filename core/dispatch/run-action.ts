@@ -1,19 +1,41 @@
 import { assertNever } from '../automation/conditions.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { InProgressError, NotFoundError } from '../errors.ts';
-import type { Clock, CustomerStore, Mailer, ScheduleStore } from '../ports.ts';
+import type { LinkMaker } from '../messaging/links.ts';
+import type {
+  ActionScheduler,
+  Clock,
+  CustomerStore,
+  ScheduleStore,
+  Senders,
+  WorkQueue,
+} from '../ports.ts';
 import { FINAL_STATUSES, type ScheduledAction } from '../schedule.ts';
-import { type ActionOutcome, finish } from './outcomes.ts';
+import {
+  type AutomationActionDeps,
+  alertOwner,
+  openCase,
+  setAttribute,
+  startWorkflow,
+} from './automation-actions.ts';
+import { type ActionOutcome, finish, type ZoneUsed } from './outcomes.ts';
 import { sendMessage } from './send-message.ts';
 
-export interface ActionDeps {
+export interface ActionDeps extends AutomationActionDeps {
   readonly catalog: Catalog;
   readonly customers: CustomerStore;
   readonly schedules: ScheduleStore;
-  readonly mailer: Mailer;
+  /** The senders, by channel: the one place a channel is added. */
+  readonly senders: Senders;
+  /** To wake a deferred or fallen-back action again. */
+  readonly scheduler: ActionScheduler;
+  readonly queue: WorkQueue;
+  readonly links: LinkMaker;
   readonly clock: Clock;
   readonly newId: () => string;
   readonly sender: { readonly address: string; readonly name: string };
+  /** The deployment's zone for customers without one (the decision says which was used). */
+  readonly defaultTimeZone: string;
   /** Attempts that reach the provider before a transient failure is recorded as final. */
   readonly maxAttempts: number;
   /** How long one attempt's claim holds; longer than the dispatcher's timeout. */
@@ -40,30 +62,56 @@ export async function runPlannedAction(
   if (FINAL_STATUSES.has(schedule.status)) return { status: 'already-done', scheduleId };
   const now = deps.clock();
   if (schedule.status === 'dispatching') return abandonedClaim(deps, schedule, now);
-
+  if (Date.parse(schedule.due.instant) > now.getTime() + 60_000) {
+    // Woken early (a deferral moved it later, and an earlier wake-up arrived): not yet.
+    return { status: 'deferred', scheduleId, until: schedule.due.instant };
+  }
   if (!(await isEnabled(deps, schedule.automationId))) {
     return finish(
       deps.schedules,
       schedule,
-      'skipped',
-      { reason: 'automation-disabled' },
-      {
-        now,
-        from: { status: 'pending' },
-      },
+      { status: 'skipped', reason: 'automation-disabled' },
+      { now, from: { status: 'pending' }, zone: zoneOf(deps, schedule) },
     );
   }
-  switch (schedule.action.kind) {
-    case 'send-message':
-      return sendMessage(deps, schedule, now);
+  const { action } = schedule;
+  if (action.kind === 'send-message') return sendMessage(deps, { ...schedule, action }, now);
+  const customer = await deps.customers.getCustomer(schedule.customerId);
+  const zone = zoneOf(deps, schedule);
+  if (!customer) {
+    return finish(
+      deps.schedules,
+      schedule,
+      { status: 'suppressed', reason: 'customer-not-found' },
+      { now, from: { status: 'pending' }, zone },
+    );
+  }
+  const run = { customer, zone, now };
+  switch (action.kind) {
+    case 'alert-owner':
+      return alertOwner(deps, { ...run, schedule: { ...schedule, action } });
+    case 'set-attribute':
+      return setAttribute(deps, { ...run, schedule: { ...schedule, action } });
+    case 'open-case':
+      return openCase(deps, { ...run, schedule: { ...schedule, action } });
+    case 'start-workflow':
+      return startWorkflow(deps, { ...run, schedule: { ...schedule, action } });
     default:
-      return assertNever(schedule.action.kind);
+      return assertNever(action);
   }
 }
 
 async function isEnabled(deps: ActionDeps, automationId: string): Promise<boolean> {
   if (deps.isEnabled) return deps.isEnabled(automationId);
   return deps.catalog.automation(automationId)?.enabled ?? false;
+}
+
+/** The zone the action's rules apply in, before the customer is read: the one it was planned in. */
+function zoneOf(deps: ActionDeps, schedule: ScheduledAction): ZoneUsed {
+  return {
+    timeZone: schedule.due.timeZone,
+    timeZoneSource: schedule.due.timeZone === deps.defaultTimeZone ? 'default' : 'customer',
+  };
 }
 
 async function abandonedClaim(
@@ -80,11 +128,12 @@ async function abandonedClaim(
   return finish(
     deps.schedules,
     schedule,
-    'failed',
     {
+      status: 'failed',
       reason:
         'send-outcome-unknown: the attempt that claimed it stopped after handing the message to the provider and before recording the result; not sent again, to never send twice',
+      ...(schedule.claimedChannel ? { channel: schedule.claimedChannel } : {}),
     },
-    { now, from: { claimId: schedule.claimId ?? '' } },
+    { now, from: { claimId: schedule.claimId ?? '' }, zone: zoneOf(deps, schedule) },
   );
 }

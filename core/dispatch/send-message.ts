@@ -1,41 +1,143 @@
-import type { Customer } from '../customer/customer-view.ts';
-import { PermanentDeliveryError, ThrottledError } from '../errors.ts';
-import { decideDelivery } from '../messaging/delivery.ts';
-import { renderContext } from '../messaging/render-context.ts';
-import type { RenderedMessage } from '../messaging/template.ts';
-import type { ScheduledAction } from '../schedule.ts';
-import { type ActionOutcome, finish } from './outcomes.ts';
+import { DateTime } from 'luxon';
+import type { DueTime } from '../automation/delay.ts';
+import { TEMPLATE_PART } from '../channels.ts';
+import { PermanentDeliveryError } from '../errors.ts';
+import { capLookback } from '../messaging/caps.ts';
+import { decideMessage, type MessagePlan } from '../messaging/decide.ts';
+import type { CompiledTemplate } from '../messaging/template.ts';
+import { arm } from './arm.ts';
+import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
+import { type Attempt, outgoingMessage, render, type SendMessageAction } from './outgoing.ts';
 import type { ActionDeps } from './run-action.ts';
-
-type SendMessageAction = ScheduledAction & { action: { kind: 'send-message' } };
+import { sendFailed } from './send-failure.ts';
 
 /**
- * Decide, render, then claim and send. Everything before the claim only reads, so the claim (a
- * lease) is taken immediately before the provider call: an attempt that dies holding it may have
- * sent, one that never claimed did not.
+ * One message through the one policy (holds, topics, channel, quiet hours, send window, caps),
+ * then rendered for its channel, claimed and sent. Everything before the claim only reads, so the
+ * claim (a lease) is taken immediately before the provider call: an attempt that dies holding it
+ * may have sent, one that never claimed did not. Every outcome, deferral and fallback is recorded
+ * as a decision with its reason.
  */
 export async function sendMessage(
   deps: ActionDeps,
   schedule: SendMessageAction,
   now: Date,
 ): Promise<ActionOutcome> {
-  const pending = { now, from: { status: 'pending' } } as const;
   const customer = await deps.customers.getCustomer(schedule.customerId);
+  const zone: ZoneUsed = customer?.timeZone
+    ? { timeZone: customer.timeZone, timeZoneSource: 'customer' }
+    : { timeZone: deps.defaultTimeZone, timeZoneSource: 'default' };
+  const waiting = { now, from: { status: 'pending' }, zone } as const;
   // An erased (or never registered) customer is suppressed, not failed: there is nothing to retry.
   if (!customer)
     return finish(
       deps.schedules,
       schedule,
-      'suppressed',
-      { reason: 'customer-not-found' },
-      pending,
+      { status: 'suppressed', reason: 'customer-not-found' },
+      waiting,
     );
-  const decision = decideDelivery(customer, schedule.action);
-  if (decision.kind === 'suppress')
-    return finish(deps.schedules, schedule, 'suppressed', { reason: decision.reason }, pending);
-  const rendered = render(deps, schedule, customer);
+  const attempt: Attempt = { schedule, customer, zone, now };
+  const template = deps.catalog.template(schedule.action.template, customer.locale);
+  // A template removed after the action was planned is a configuration error, not the customer's.
+  if (!template) {
+    const reason = `template-missing: ${schedule.action.template}`;
+    return finish(deps.schedules, schedule, { status: 'failed', reason }, waiting);
+  }
+  const plan = await planFor(deps, attempt, template);
+  switch (plan.kind) {
+    case 'hold':
+      return finish(
+        deps.schedules,
+        schedule,
+        { status: 'suppressed', outcome: 'held', reason: plan.reason },
+        waiting,
+      );
+    case 'suppress':
+      return finish(
+        deps.schedules,
+        schedule,
+        { status: 'suppressed', reason: plan.reason, skipped: plan.skipped },
+        waiting,
+      );
+    case 'defer':
+      return defer(deps, attempt, plan.until, plan.reason);
+    case 'send':
+      return send(deps, attempt, plan, template);
+  }
+}
+
+async function planFor(
+  deps: ActionDeps,
+  { schedule, customer, zone, now }: Attempt,
+  template: CompiledTemplate,
+): Promise<MessagePlan> {
+  const policy = deps.catalog.messaging;
+  const automation = deps.catalog.automation(schedule.automationId);
+  const since = capLookback(now, zone.timeZone, [
+    ...policy.caps,
+    { category: 'marketing', ...policy.frequencies.monthly },
+  ]);
+  const recent =
+    schedule.category === 'marketing' ? await deps.schedules.messagesSince(customer.id, since) : [];
+  return decideMessage({
+    customer,
+    category: schedule.category,
+    ...(schedule.action.topic ? { topic: schedule.action.topic } : {}),
+    requested: schedule.action.channel,
+    ...(automation?.window ? { window: automation.window } : {}),
+    now,
+    timeZone: zone.timeZone,
+    policy,
+    sent: recent
+      .filter((message) => message.status === 'sent')
+      .map((message) => ({ at: message.createdAt, category: message.category })),
+    sendable: (channel) => {
+      if (!deps.senders[channel]) return 'no-sender';
+      return template.parts.has(TEMPLATE_PART[channel]) ? 'ok' : 'no-template';
+    },
+    excluded: new Set(schedule.excludedChannels ?? []),
+  });
+}
+
+async function defer(
+  deps: ActionDeps,
+  { schedule, zone, now }: Attempt,
+  until: Date,
+  reason: string,
+): Promise<ActionOutcome> {
+  const due = dueAt(until, zone.timeZone);
+  const decision = decisionOf(schedule, 'deferred', now, zone, { reason, until: due.instant });
+  const moved = await deps.schedules.deferSchedule({ schedule, due, decision, now });
+  if (!moved) return { status: 'already-done', scheduleId: schedule.scheduleId };
+  await arm(deps, { ...schedule, due, deferrals: (schedule.deferrals ?? 0) + 1 }, now);
+  return { status: 'deferred', scheduleId: schedule.scheduleId, until: due.instant };
+}
+
+function dueAt(instant: Date, timeZone: string): DueTime {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  return {
+    instant: instant.toISOString(),
+    localDateTime: local.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+    timeZone,
+  };
+}
+
+async function send(
+  deps: ActionDeps,
+  attempt: Attempt,
+  plan: Extract<MessagePlan, { kind: 'send' }>,
+  template: CompiledTemplate | undefined,
+): Promise<ActionOutcome> {
+  const { schedule, zone, now } = attempt;
+  const waiting = { now, from: { status: 'pending' }, zone } as const;
+  const rendered = render(deps, attempt, plan.channel, template);
   if ('error' in rendered)
-    return finish(deps.schedules, schedule, 'failed', { reason: rendered.error }, pending);
+    return finish(
+      deps.schedules,
+      schedule,
+      { status: 'failed', reason: rendered.error, channel: plan.channel },
+      waiting,
+    );
 
   const claimId = deps.newId();
   const claimed = await deps.schedules.claimSchedule({
@@ -43,26 +145,28 @@ export async function sendMessage(
     now,
     leaseMs: deps.leaseMs,
     claimId,
+    channel: plan.channel,
   });
   if (!claimed) return { status: 'already-done', scheduleId: schedule.scheduleId };
-
-  const envelope = {
-    to: decision.address,
+  const outgoing = outgoingMessage(deps, attempt, plan, rendered.part);
+  const details = {
+    to: plan.address,
     template: schedule.action.template,
     locale: rendered.locale,
-    subject: rendered.message.subject,
+    ...(rendered.part.part === 'email' ? { subject: rendered.part.subject } : {}),
   };
-  const held = { now, from: { claimId } } as const;
+  const held = { now, from: { claimId }, zone } as const;
+  const sender = deps.senders[plan.channel];
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await deps.mailer.send({
-      from: { address: deps.sender.address, name: deps.sender.name },
-      to: decision.address,
-      ...rendered.message,
-      tags: { automation: schedule.automationId, schedule: schedule.scheduleId },
-    }));
+    if (!sender) throw new PermanentDeliveryError(`no sender for ${plan.channel}`);
+    ({ providerMessageId } = await sender.send(outgoing));
   } catch (error) {
-    return sendFailed(deps, claimed, { claimId, envelope, held }, error);
+    return sendFailed(
+      deps,
+      { attempt, claimed, claimId, channel: plan.channel, details, held },
+      error,
+    );
   }
   // Outside the try on purpose: once the provider accepted the message, a failure to record it
   // must not release the claim (a retry would send it twice). The claim stays; if this attempt
@@ -70,63 +174,12 @@ export async function sendMessage(
   return finish(
     deps.schedules,
     claimed,
-    'sent',
-    { ...envelope, providerMessageId },
     {
-      ...held,
-      now: deps.clock(),
+      status: 'sent',
+      channel: plan.channel,
+      skipped: plan.skipped,
+      details: { ...details, providerMessageId },
     },
+    { ...held, now: deps.clock() },
   );
-}
-
-interface Attempt {
-  readonly claimId: string;
-  readonly envelope: { to: string; template: string; locale: string; subject: string };
-  readonly held: { readonly now: Date; readonly from: { readonly claimId: string } };
-}
-
-/**
- * The provider refused or could not be reached. Permanent: failed now. Throttled: the claim is
- * given back without spending an attempt, and the error goes up so the wake-up is put back with
- * a delay. Transient: the attempt counts; failed once the budget is spent, else retried later.
- */
-async function sendFailed(
-  deps: ActionDeps,
-  claimed: ScheduledAction,
-  { claimId, envelope, held }: Attempt,
-  error: unknown,
-): Promise<ActionOutcome> {
-  const reason = `delivery-error: ${error instanceof Error ? error.message : String(error)}`;
-  if (error instanceof PermanentDeliveryError)
-    return finish(deps.schedules, claimed, 'failed', { ...envelope, reason }, held);
-  const throttled = error instanceof ThrottledError;
-  if (!throttled && claimed.attempts >= deps.maxAttempts)
-    return finish(deps.schedules, claimed, 'failed', { ...envelope, reason }, held);
-  await deps.schedules.releaseSchedule({
-    scheduleId: claimed.scheduleId,
-    claimId,
-    error: reason,
-    now: deps.clock(),
-    countAttempt: !throttled,
-  });
-  throw error;
-}
-
-type Rendered = { message: RenderedMessage; locale: string } | { error: string };
-
-function render(deps: ActionDeps, schedule: SendMessageAction, customer: Customer): Rendered {
-  const template = deps.catalog.template(schedule.action.template, customer.locale);
-  if (!template) return { error: `template-missing: ${schedule.action.template}` };
-  try {
-    const context = renderContext({
-      customer,
-      automationId: schedule.automationId,
-      trigger: schedule.trigger,
-      sender: { name: deps.sender.name },
-      attributes: deps.catalog.attributeNames,
-    });
-    return { message: template.render(context), locale: template.locale };
-  } catch (error) {
-    return { error: `template-error: ${error instanceof Error ? error.message : String(error)}` };
-  }
 }

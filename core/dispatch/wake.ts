@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Recurring jobs the platform runs on a schedule. */
 export const JobName = z.enum(['reconcile']);

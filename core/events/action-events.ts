@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from '../channels.ts';
 import { EntityId } from '../customer/customer.ts';
 import { defineEvent } from './define.ts';
@@ -45,7 +45,8 @@ const messageOutcome = z.object({
   messageId: z.string(),
   scheduleId: z.string(),
   automationId: z.string(),
-  channel: Channel,
+  /** Absent when no channel was chosen (suppressed before one could be). */
+  channel: Channel.optional(),
   reason: z.string().optional(),
 });
 

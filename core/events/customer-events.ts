@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Channel } from '../channels.ts';
 import { ConsentStatus, EntityId } from '../customer/customer.ts';
 import { defineEvent } from './define.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a trigger summary may depend on besides the event: the customer's language and zone. */
 export interface SummaryContext {

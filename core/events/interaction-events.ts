@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EntityId } from '../customer/customer.ts';
 import { Interaction } from '../interaction/interaction.ts';
 import { defineEvent } from './define.ts';
@@ -30,6 +30,8 @@ export const interactionRecorded = defineEvent({
       type: 'visit',
       touchpoint: 'store',
       occurredAt: '2026-11-23T20:00:00.000Z',
+      // Every optional field filled: conditions and templates are checked against this sample.
+      amount: { value: 125_000, currency: 'COP' },
       agent: { id: 'agent-3', name: 'Marta' },
       metadata: { store: 'Bogotá Centro' },
       recordedAt: '2026-11-23T20:00:01.000Z',

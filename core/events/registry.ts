@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   actionScheduled,
   actionSkipped,
@@ -9,6 +9,7 @@ import {
 import { consentChanged, customerRegistered, customerUpdated } from './customer-events.ts';
 import { type EventDefinition, envelopeOf } from './define.ts';
 import { interactionRecorded } from './interaction-events.ts';
+import { customerAtRisk, customerDeclining, customerLapsed, tierChanged } from './tier-events.ts';
 
 /** Where Rapport's events come from on the bus (EventBridge `source`). */
 export const EVENT_SOURCE = 'rapport';
@@ -24,6 +25,10 @@ export const EVENT_DEFINITIONS = [
   messageSent,
   messageSuppressed,
   messageFailed,
+  tierChanged,
+  customerDeclining,
+  customerLapsed,
+  customerAtRisk,
 ] as const;
 
 type Definitions = typeof EVENT_DEFINITIONS;
@@ -40,6 +45,10 @@ export const DomainEvent = z.discriminatedUnion('type', [
   envelopeOf(messageSent),
   envelopeOf(messageSuppressed),
   envelopeOf(messageFailed),
+  envelopeOf(tierChanged),
+  envelopeOf(customerDeclining),
+  envelopeOf(customerLapsed),
+  envelopeOf(customerAtRisk),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent['type'];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EntityId, ExternalIdValue, SourceSystem } from '../customer/customer.ts';
 import { Instant } from '../time-zone.ts';
 import { StorableNumber, storableJson } from '../validation/storable.ts';

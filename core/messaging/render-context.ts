@@ -10,6 +10,8 @@ export interface RenderContextInput {
    * when the customer has none, so a template may test it without failing in strict mode.
    */
   readonly attributes?: readonly string[];
+  /** The customer's signed links (preferences page, one-click unsubscribe). */
+  readonly links?: { readonly preferences: string; readonly unsubscribe: string };
 }
 
 /**
@@ -28,6 +30,8 @@ export function renderContext(input: RenderContextInput): Record<string, unknown
       locale: customer.locale,
       tier: customer.value?.tier ?? '',
       attributes: { ...declared, ...customer.attributes },
+      /** What Rapport wrote (set-attribute, drip answers): apart, so a profile PUT cannot erase it. */
+      learned: { ...declared, ...customer.learned },
     },
     // Empty (not the business's name) when the customer has no rep: templates sign with
     // `{% if owner.name != '' %}`, so a message is never signed "Rapport / Rapport".
@@ -35,5 +39,6 @@ export function renderContext(input: RenderContextInput): Record<string, unknown
     sender: input.sender,
     automation: { id: input.automationId },
     trigger: input.trigger ?? {},
+    links: input.links ?? { preferences: '', unsubscribe: '' },
   };
 }

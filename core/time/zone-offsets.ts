@@ -10,9 +10,10 @@
  *
  * How changes are found: the offset is probed every 3 hours across the day; where two neighbouring
  * probes differ, a bisection finds every second at which the offset changes. The one assumption is
- * that no zone changes its offset and changes it back within 3 hours (no time-zone database entry
- * has ever done so; DST periods last months). Everything else (gaps, overlaps, 30- and 45-minute
- * offsets, zones that skip a whole day) is found from the data, not assumed.
+ * that no zone changes its offset and changes it back within 3 hours (offset periods last weeks at
+ * least; test/unit/zone-offsets.test.ts compares with luxon on every zone Intl knows). Everything
+ * else (gaps, overlaps, 30- and 45-minute offsets, zones that skip a whole day) is found from the
+ * data, not assumed.
  *
  * Pure in the sense core needs: no clock, no I/O. The memory is a cache of a deterministic
  * function of (zone, instant), bounded per zone.

@@ -149,7 +149,8 @@ const ConsentUpdate = Consent.extend({ at: Consent.shape.at.optional() }).strict
  * time and caller; it is put in force unless a more recent decision already is.
  */
 export async function updateConsent(
-  deps: CustomerDeps,
+  // Only what it uses, so the preferences page records decisions through this same path.
+  deps: Pick<CustomerDeps, 'customers' | 'clock' | 'newId'>,
   customerId: string,
   channel: Channel,
   body: unknown,

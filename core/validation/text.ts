@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // C0 and C1 control characters, plus the Unicode line and paragraph separators: none belongs in
 // a name, and CR/LF in anything that can reach an email header is a header-injection vector.

@@ -1,3 +1,5 @@
+import { DynamoEnrollmentStore } from '../adapters/dynamodb/automation-enrollment-store.ts';
+import { DynamoAutomationSwitchStore } from '../adapters/dynamodb/automation-switch-store.ts';
 import { defineFunction, type Platform } from '../shared/platform.ts';
 import { dynamoStores } from '../shared/stores.ts';
 import { createEngineHandler } from './app.ts';
@@ -8,13 +10,16 @@ export const automationEngine = defineFunction({
   description: 'Rapport automation engine: trigger events to planned, armed actions',
   config: EngineConfig,
   loadsCatalog: true,
-  tableActions: ['GetItem', 'Query', 'PutItem'],
+  // UpdateItem: enrollment counts (ADD) and an exit's cancelled schedules.
+  tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   create: (
     config: EngineConfig,
     platform: Pick<Platform, 'clock' | 'dynamo' | 'catalog' | 'scheduler' | 'queue'>,
   ) =>
     createEngineHandler({
       ...dynamoStores(platform.dynamo(), config.RAPPORT_TABLE_NAME),
+      enrollments: new DynamoEnrollmentStore(platform.dynamo(), config.RAPPORT_TABLE_NAME),
+      switches: new DynamoAutomationSwitchStore(platform.dynamo(), config.RAPPORT_TABLE_NAME),
       catalog: platform.catalog(config.RAPPORT_WORKFLOWS_DIR),
       scheduler: platform.scheduler({
         groupName: config.RAPPORT_SCHEDULER_GROUP,

@@ -1,9 +1,14 @@
-import { SesMailer } from '../adapters/ses/ses-mailer.ts';
+import { linkMaker } from '../../core/messaging/links.ts';
+import { DynamoAutomationSwitchStore } from '../adapters/dynamodb/automation-switch-store.ts';
+import { DynamoSystemStateStore } from '../adapters/dynamodb/system-state-store.ts';
+import { DynamoTaskStore } from '../adapters/dynamodb/task-store.ts';
+import { SesEmailSender } from '../adapters/ses/ses-email-sender.ts';
+import { SmsSender } from '../adapters/sms/sms-sender.ts';
 import { defineFunction, type Platform } from '../shared/platform.ts';
 import { dynamoStores } from '../shared/stores.ts';
 import { createDispatcherHandler } from './app.ts';
 import { DispatcherConfig } from './config.ts';
-import { pacedMailer } from './paced-mailer.ts';
+import { pacedSender } from './paced-sender.ts';
 
 /** The dispatcher's timeout; a claim must outlive any attempt that could still be running. */
 export const DISPATCHER_TIMEOUT_SECONDS = 60;
@@ -17,7 +22,7 @@ export const DISPATCH_MAX_RECEIVES = 8;
 export const dispatcher = defineFunction({
   name: 'dispatcher',
   description:
-    'Rapport dispatcher: wakes planned actions from the dispatch queue (consent, render, send, record)',
+    'Rapport dispatcher: wakes planned actions from the dispatch queue (policy, render, send, record)',
   config: DispatcherConfig,
   loadsCatalog: true,
   tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
@@ -25,25 +30,74 @@ export const dispatcher = defineFunction({
     config: DispatcherConfig,
     platform: Pick<
       Platform,
-      'clock' | 'newId' | 'dynamo' | 'ses' | 'queue' | 'workflows' | 'catalog'
+      | 'clock'
+      | 'newId'
+      | 'dynamo'
+      | 'ses'
+      | 'sms'
+      | 'scheduler'
+      | 'queue'
+      | 'workflows'
+      | 'catalog'
+      | 'linkKey'
     >,
   ) => {
     const db = platform.dynamo();
     const queue = platform.queue(config.RAPPORT_DISPATCH_QUEUE_URL);
+    const catalog = platform.catalog(config.RAPPORT_WORKFLOWS_DIR);
+    const tasks = new DynamoTaskStore(db, config.RAPPORT_TABLE_NAME, platform.clock);
+    const switches = new DynamoAutomationSwitchStore(db, config.RAPPORT_TABLE_NAME);
+    const email = new SesEmailSender(platform.ses(), {
+      from: { address: config.RAPPORT_SENDER_ADDRESS, name: config.RAPPORT_SENDER_NAME },
+      ...(config.RAPPORT_SES_CONFIGURATION_SET
+        ? { configurationSetName: config.RAPPORT_SES_CONFIGURATION_SET }
+        : {}),
+    });
+    const sms = new SmsSender(platform.sms(), {
+      ...(config.RAPPORT_SMS_ORIGINATION_IDENTITY
+        ? { originationIdentity: config.RAPPORT_SMS_ORIGINATION_IDENTITY }
+        : {}),
+      ...(config.RAPPORT_SMS_CONFIGURATION_SET
+        ? { configurationSetName: config.RAPPORT_SMS_CONFIGURATION_SET }
+        : {}),
+    });
     return createDispatcherHandler({
       ...dynamoStores(db, config.RAPPORT_TABLE_NAME),
-      catalog: platform.catalog(config.RAPPORT_WORKFLOWS_DIR),
-      mailer: pacedMailer(
-        new SesMailer(platform.ses(), config.RAPPORT_SES_CONFIGURATION_SET),
-        config.RAPPORT_SENDS_PER_SECOND,
-      ),
+      catalog,
+      // A new channel is added here, and only here.
+      senders: {
+        email: pacedSender(email, config.RAPPORT_SENDS_PER_SECOND),
+        sms,
+        phone: tasks,
+        visit: tasks,
+      },
+      scheduler: platform.scheduler({
+        groupName: config.RAPPORT_SCHEDULER_GROUP,
+        queueArn: config.RAPPORT_DISPATCH_QUEUE_ARN,
+        roleArn: config.RAPPORT_SCHEDULER_ROLE_ARN,
+        deadLetterArn: config.RAPPORT_SCHEDULE_DLQ_ARN,
+        flexibleWindowMinutes: config.RAPPORT_FLEXIBLE_WINDOW_MINUTES,
+      }),
       queue,
+      links: linkMaker({
+        baseUrl: config.RAPPORT_PUBLIC_URL,
+        key: platform.linkKey,
+        days: catalog.messaging.links.preferencesDays,
+      }),
       workflows: platform.workflows(config.RAPPORT_TABLE_NAME),
       clock: platform.clock,
       newId: platform.newId,
       sender: { address: config.RAPPORT_SENDER_ADDRESS, name: config.RAPPORT_SENDER_NAME },
+      defaultTimeZone: config.RAPPORT_DEFAULT_TIME_ZONE,
       maxAttempts: config.RAPPORT_MAX_ATTEMPTS,
       leaseMs: LEASE_MS,
+      // The operator's switch, read when the action fires (one Query), so a disable takes effect
+      // on actions already waiting: they end `skipped: automation-disabled`.
+      isEnabled: async (automationId) =>
+        (await switches.switches()).get(automationId)?.enabled ??
+        catalog.automation(automationId)?.enabled ??
+        false,
+      systemState: new DynamoSystemStateStore(db, config.RAPPORT_TABLE_NAME),
     });
   },
 });

@@ -39,10 +39,61 @@ export const INGEST_ROUTES = {
     path: '/customers/{customerId}/consent/{channel}',
     summary: 'record a consent decision for one channel',
   },
+  getDecisions: {
+    method: 'GET',
+    path: '/customers/{customerId}/decisions',
+    summary: 'why each message did or did not go out (?automation= to narrow)',
+  },
   recordInteraction: {
     method: 'POST',
     path: '/interactions',
     summary: 'record an interaction; its id is the idempotency key',
+  },
+  listTasks: {
+    method: 'GET',
+    path: '/owners/{ownerId}/tasks',
+    summary: "an owner's calls and visits to make (?status=open|done)",
+  },
+  completeTask: {
+    method: 'POST',
+    path: '/owners/{ownerId}/tasks/{taskId}/done',
+    summary: 'mark a call or visit done, with an optional note',
+  },
+  recordAnswers: {
+    method: 'POST',
+    path: '/customers/{customerId}/answers',
+    summary: "a customer's answers to drip questions, kept as Rapport-owned attributes",
+  },
+  listAutomations: {
+    method: 'GET',
+    path: '/automations',
+    summary:
+      'the deployed automations, each with whether it is on and who decided (file or switch)',
+  },
+  getAutomation: {
+    method: 'GET',
+    path: '/automations/{automationId}',
+    summary: "an automation's definition, switch in force and change history (who, when, why)",
+  },
+  setAutomationEnabled: {
+    method: 'PUT',
+    path: '/automations/{automationId}/enabled',
+    summary: 'turn an automation on or off without a redeploy: {enabled, by, reason?}',
+  },
+  automationReport: {
+    method: 'GET',
+    path: '/automations/{automationId}/report',
+    summary: 'entered, held out and converted per group, rates and lift over the holdout',
+  },
+  startTierRun: {
+    method: 'POST',
+    path: '/tier-runs',
+    summary: 'start a tier recalculation now, or {asOf} a past instant; 202 with the run id',
+  },
+  getTierRun: {
+    method: 'GET',
+    path: '/tier-runs/{runId}',
+    summary: "a tier run's status and, once done, its summary (tiers, movements, alerts)",
   },
 } as const satisfies Record<string, RouteSpec>;
 

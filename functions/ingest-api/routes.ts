@@ -3,8 +3,20 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import httpRouterHandler, { type Route } from '@middy/http-router';
+import * as z from 'zod';
+import { AutomationId } from '../../core/automation/automation.ts';
 import { Channel } from '../../core/channels.ts';
 import { EntityId, ExternalIdValue, SourceSystem } from '../../core/customer/customer.ts';
+import { RunId } from '../../core/tiers/steps.ts';
+import { getTierRun, startTierRun, type TierRunDeps } from '../../core/tiers/tier-runs.ts';
+import {
+  type AutomationDeps,
+  automationReport,
+  getAutomation,
+  listAutomations,
+  setAutomationEnabled,
+} from '../../core/use-cases/automations.ts';
+import { type AnswerDeps, recordAnswers } from '../../core/use-cases/automations-answers.ts';
 import {
   type Caller,
   type CustomerDeps,
@@ -15,16 +27,31 @@ import {
   registerCustomer,
   updateConsent,
 } from '../../core/use-cases/customers.ts';
+import { type DecisionDeps, listDecisions } from '../../core/use-cases/decisions.ts';
 import {
   type RecordInteractionDeps,
   recordInteraction,
 } from '../../core/use-cases/record-interaction.ts';
-import { type HttpEvent, type HttpResult, json, parsedBody, pathParam } from '../shared/http.ts';
+import { completeTask, listTasks, type TaskDeps, TaskStatus } from '../../core/use-cases/tasks.ts';
+import {
+  type HttpEvent,
+  type HttpResult,
+  json,
+  parsedBody,
+  pathParam,
+  queryParam,
+} from '../shared/http.ts';
 import { httpErrors, RouteNotFoundError } from '../shared/http-errors.ts';
 import { logger } from '../shared/logger.ts';
 import { INGEST_ROUTES, type IngestRouteName, methodsFor } from './route-table.ts';
 
-export type IngestDeps = CustomerDeps & RecordInteractionDeps;
+export type IngestDeps = CustomerDeps &
+  RecordInteractionDeps &
+  DecisionDeps &
+  TaskDeps &
+  AutomationDeps &
+  AnswerDeps &
+  TierRunDeps;
 
 type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -35,6 +62,14 @@ export function callerOf(event: HttpEvent): Caller {
 }
 
 const customerId = (event: HttpEvent) => pathParam(event, 'customerId', EntityId);
+const automationId = (event: HttpEvent) => pathParam(event, 'automationId', AutomationId);
+
+/** Task ids are the ids of the planned actions that asked for them. */
+const TaskId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_.:@-]+$/, 'is not a task id');
 
 /** The ingest HTTP API: thin adapters from HTTP to the core's use cases, one per declared route. */
 export function createIngestHandler(deps: IngestDeps) {
@@ -74,6 +109,43 @@ export function createIngestHandler(deps: IngestDeps) {
       );
       return json(200, customer);
     },
+    getDecisions: async (event) =>
+      json(
+        200,
+        await listDecisions(deps, customerId(event), queryParam(event, 'automation', AutomationId)),
+      ),
+    listTasks: async (event) =>
+      json(
+        200,
+        await listTasks(
+          deps,
+          pathParam(event, 'ownerId', EntityId),
+          queryParam(event, 'status', TaskStatus),
+        ),
+      ),
+    completeTask: async (event) =>
+      json(
+        200,
+        await completeTask(
+          deps,
+          pathParam(event, 'ownerId', EntityId),
+          pathParam(event, 'taskId', TaskId),
+          parsedBody(event),
+        ),
+      ),
+    recordAnswers: async (event) =>
+      json(200, await recordAnswers(deps, customerId(event), parsedBody(event))),
+    listAutomations: async () => json(200, await listAutomations(deps)),
+    getAutomation: async (event) => json(200, await getAutomation(deps, automationId(event))),
+    setAutomationEnabled: async (event) =>
+      json(200, await setAutomationEnabled(deps, automationId(event), parsedBody(event))),
+    automationReport: async (event) => json(200, await automationReport(deps, automationId(event))),
+    startTierRun: async (event) => {
+      const started = await startTierRun(deps, parsedBody(event) ?? {});
+      return json(202, started, { location: `/tier-runs/${encodeURIComponent(started.runId)}` });
+    },
+    getTierRun: async (event) =>
+      json(200, await getTierRun(deps, pathParam(event, 'runId', RunId))),
     recordInteraction: async (event) => {
       const { status, interaction } = await recordInteraction(deps, parsedBody(event));
       return status === 'recorded'

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TimeZone } from '../../core/time-zone.ts';
 
 /**
@@ -15,6 +15,26 @@ export const CatalogConfig = {
   RAPPORT_DEFAULT_TIME_ZONE: TimeZone.default('UTC'),
   /** Where the automation and template files were copied into the bundle. */
   RAPPORT_WORKFLOWS_DIR: z.string().optional(),
+};
+
+/** What a function needs to arm an action: an EventBridge Scheduler group whose target is the queue. */
+export const SchedulingConfig = {
+  RAPPORT_SCHEDULER_GROUP: z.string().min(1),
+  RAPPORT_SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
+  /** Schedules send their wake-up to the dispatch queue... */
+  RAPPORT_DISPATCH_QUEUE_ARN: z.string().startsWith('arn:'),
+  /** ...and actions due within 15 minutes go there directly. */
+  RAPPORT_DISPATCH_QUEUE_URL: z.url(),
+  RAPPORT_SCHEDULE_DLQ_ARN: z.string().startsWith('arn:'),
+  /** 0 fires at the exact minute; N lets EventBridge Scheduler spread sends over N minutes. */
+  RAPPORT_FLEXIBLE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(0),
+};
+
+/** Where customers' signed links point (the public base URL of the HTTP API). */
+export const LinksConfig = {
+  RAPPORT_PUBLIC_URL: z.url(),
+  /** The Secrets Manager secret holding the link-signing key (AWS only; locally a key file). */
+  RAPPORT_LINK_KEY_SECRET_ARN: z.string().startsWith('arn:').optional(),
 };
 
 export function readConfig<S extends z.ZodType>(

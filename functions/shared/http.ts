@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { InvalidInputError } from '../../core/errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -43,6 +43,24 @@ export function pathParam<S extends z.ZodType<string, string>>(
     throw new InvalidInputError(
       `the path parameter '${name}' is not valid`,
       result.error.issues.map((issue) => ({ ...issue, path: ['path', name, ...issue.path] })),
+    );
+  }
+  return result.data;
+}
+
+/** An optional query parameter, held to a schema: a 400 naming it when it is not valid. */
+export function queryParam<S extends z.ZodType<unknown, string>>(
+  event: HttpEvent,
+  name: string,
+  schema: S,
+): z.output<S> | undefined {
+  const raw = event.queryStringParameters?.[name];
+  if (raw === undefined) return undefined;
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new InvalidInputError(
+      `the query parameter '${name}' is not valid`,
+      result.error.issues.map((issue) => ({ ...issue, path: ['query', name, ...issue.path] })),
     );
   }
   return result.data;

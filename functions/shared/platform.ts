@@ -1,9 +1,11 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import type { ActionScheduler, Clock, WorkflowTasks, WorkQueue } from '../../core/ports.ts';
+import type { TierWorkflow } from '../../core/tiers/ports.ts';
 import type { EventBridgeSchedulerOptions } from '../adapters/scheduler/event-bridge-scheduler.ts';
 
 /** The dispatch queue as its consumer sees it: it can also push a failed message's retry back. */
@@ -23,10 +25,16 @@ export interface Platform {
   readonly dynamo: () => DynamoDBDocumentClient;
   readonly eventBridge: () => EventBridgeClient;
   readonly ses: () => SESv2Client;
+  /** End User Messaging SMS on AWS; locally, the runtime's endpoint that records what it is sent. */
+  readonly sms: () => PinpointSMSVoiceV2Client;
   readonly scheduler: (options: EventBridgeSchedulerOptions) => ActionScheduler;
   readonly queue: (queueUrl: string) => DispatchQueue;
   readonly workflows: (tableName: string) => WorkflowTasks;
+  /** The tier recalculation's state machine (Step Functions on AWS, the local runner locally). */
+  readonly tierWorkflow: (stateMachineArn: string) => TierWorkflow;
   readonly catalog: (workflowsDir: string | undefined) => Catalog;
+  /** The key that signs customers' links (Secrets Manager on AWS, a local key file locally). */
+  readonly linkKey: Uint8Array;
 }
 
 /** The DynamoDB item actions a function's role may be granted; each definition lists its own. */
@@ -36,7 +44,9 @@ export type TableAction =
   | 'PutItem'
   | 'UpdateItem'
   | 'DeleteItem'
-  | 'ConditionCheckItem';
+  | 'ConditionCheckItem'
+  /** Only the tier run: parallel-scan segments over the whole table. */
+  | 'Scan';
 
 /**
  * One function, named once: its folder (the Lambda entry is `functions/<name>/handler.ts`), its

@@ -1,5 +1,5 @@
-import { Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -86,5 +86,53 @@ export class ActionScheduling extends Construct {
         resources: [props.target.queueArn, this.deadLetterQueue.queue.queueArn],
       }),
     );
+  }
+
+  /**
+   * The environment a function needs to arm actions (functions/shared/config.ts SchedulingConfig):
+   * this group, its role, the dispatch queue as target, the DLQ for undeliverable schedules.
+   */
+  armingEnvironment(queue: IQueue, flexibleWindowMinutes = 0): Record<string, string> {
+    return {
+      RAPPORT_SCHEDULER_GROUP: this.group.scheduleGroupName,
+      RAPPORT_SCHEDULER_ROLE_ARN: this.role.roleArn,
+      RAPPORT_DISPATCH_QUEUE_ARN: queue.queueArn,
+      RAPPORT_DISPATCH_QUEUE_URL: queue.queueUrl,
+      RAPPORT_SCHEDULE_DLQ_ARN: this.deadLetterQueue.queue.queueArn,
+      RAPPORT_FLEXIBLE_WINDOW_MINUTES: String(flexibleWindowMinutes),
+    };
+  }
+
+  /**
+   * Lets a function arm actions: create and delete schedules in this group (not the jobs group),
+   * pass only the scheduler role to scheduler.amazonaws.com, and send wake-ups due soon straight
+   * to the queue. Kept in a policy of its own so that the one wildcard it needs is acknowledged
+   * on this policy only, by its exact finding (cdk-nag prints the Fn::Sub pseudo parameters as <...>).
+   */
+  grantArming(scope: Construct, id: string, role: IRole, queue: IQueue): Policy {
+    const policy = new Policy(scope, id, {
+      statements: [
+        new PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [this.scheduleArnPattern],
+        }),
+        new PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [this.role.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
+      ],
+    });
+    policy.attachToRole(role);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${this.groupName}/*]`,
+      reason:
+        'Schedule names are computed per planned action at run time, so CreateSchedule and ' +
+        'DeleteSchedule are granted on schedule/<this group>/* : the function can create and ' +
+        'cancel schedules in the actions group only (not the jobs group), and pass only the ' +
+        'scheduler role, only to scheduler.amazonaws.com.',
+    });
+    return policy;
   }
 }

@@ -1,7 +1,6 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE, TriggerEventType } from '../../core/events/registry.ts';
@@ -58,20 +57,11 @@ export class AutomationEngine extends Construct {
       retryAttempts: 2,
       environment: {
         RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone,
-        RAPPORT_SCHEDULER_GROUP: scheduling.group.scheduleGroupName,
-        RAPPORT_SCHEDULER_ROLE_ARN: scheduling.role.roleArn,
-        RAPPORT_DISPATCH_QUEUE_ARN: queue.queue.queueArn,
-        RAPPORT_DISPATCH_QUEUE_URL: queue.queue.queueUrl,
-        RAPPORT_SCHEDULE_DLQ_ARN: scheduling.deadLetterQueue.queue.queueArn,
-        RAPPORT_FLEXIBLE_WINDOW_MINUTES: String(props.flexibleWindowMinutes ?? 0),
+        ...scheduling.armingEnvironment(queue.queue, props.flexibleWindowMinutes),
       },
     }).bindTable(props.table);
     // The group is named literally in the environment, which implies no deploy order: make it.
     this.handler.function.node.addDependency(scheduling.group);
-    // Actions due within 15 minutes skip the scheduler: a delayed message on the queue.
-    this.handler.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queue.queueArn] }),
-    );
 
     this.rule = new Rule(this, 'TriggerRule', {
       description: 'Delivers the trigger events automations may react to',
@@ -85,35 +75,6 @@ export class AutomationEngine extends Construct {
         maxEventAge: Duration.hours(24),
       }),
     );
-    this.grantScheduling(scheduling);
-  }
-
-  /**
-   * Kept in a policy of its own so that the one wildcard it needs is acknowledged on this policy
-   * only, by its exact finding (cdk-nag prints the Fn::Sub pseudo parameters as <...>).
-   */
-  private grantScheduling(scheduling: ActionScheduling): void {
-    const policy = new Policy(this, 'SchedulingPolicy', {
-      statements: [
-        new PolicyStatement({
-          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
-          resources: [scheduling.scheduleArnPattern],
-        }),
-        new PolicyStatement({
-          actions: ['iam:PassRole'],
-          resources: [scheduling.role.roleArn],
-          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-        }),
-      ],
-    });
-    policy.attachToRole(this.handler.role);
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${scheduling.groupName}/*]`,
-      reason:
-        'Schedule names are computed per planned action at run time, so CreateSchedule and ' +
-        'DeleteSchedule are granted on schedule/<this group>/* : the engine can create and cancel ' +
-        'schedules in its own group only (not the jobs group), and pass only the scheduler role, ' +
-        'only to scheduler.amazonaws.com.',
-    });
+    scheduling.grantArming(this, 'SchedulingPolicy', this.handler.role, queue.queue);
   }
 }

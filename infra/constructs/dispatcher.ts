@@ -1,6 +1,6 @@
-import { Arn, Duration, Stack } from 'aws-cdk-lib';
+import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { FilterPattern, MetricFilter, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -9,9 +9,14 @@ import {
   dispatcher as dispatcherDefinition,
 } from '../../functions/dispatcher/definition.ts';
 import { PERMANENT_FAILURE_FIELD } from '../../functions/dispatcher/log-fields.ts';
+import type { ActionScheduling } from './action-scheduling.ts';
 import type { DispatchQueue } from './dispatch-queue.ts';
+import type { LinkSigningKey } from './link-signing-key.ts';
 import { RapportFunction } from './rapport-function.ts';
 import type { RapportTable } from './rapport-table.ts';
+
+/** What End User Messaging SMS can send from: a phone number, a sender ID or a pool of them. */
+const SMS_IDENTITY_TYPES = ['phone-number', 'sender-id', 'pool'] as const;
 
 /** The log field the dispatcher sets on a wake-up that failed for good, as a filter path. */
 const PERMANENT_FAILURE_PATH = `$.${PERMANENT_FAILURE_FIELD}`;
@@ -19,6 +24,12 @@ const PERMANENT_FAILURE_PATH = `$.${PERMANENT_FAILURE_FIELD}`;
 export interface DispatcherProps {
   readonly table: RapportTable;
   readonly queue: DispatchQueue;
+  /** To re-arm an action that quiet hours or a send window deferred. */
+  readonly scheduling: ActionScheduling;
+  /** Signs the links messages carry. */
+  readonly linkKey: LinkSigningKey;
+  /** Where those links point: the HTTP API's public URL. */
+  readonly publicUrl: string;
   /** IANA zone for customers who have none. */
   readonly defaultTimeZone: string;
   /** The From address of every message. */
@@ -28,6 +39,13 @@ export interface DispatcherProps {
   readonly sesIdentity: string;
   /** @default - no configuration set */
   readonly sesConfigurationSet?: string;
+  /**
+   * The ARN of the End User Messaging SMS phone number, sender ID or pool SMS go out from.
+   * @default - none: the service picks one of the account's, and the grant covers them all
+   */
+  readonly smsOriginationIdentity?: string;
+  /** @default - no SMS configuration set */
+  readonly smsConfigurationSet?: string;
   /** The SES account's maximum send rate (messages per second), shared by all instances. */
   readonly sesSendRatePerSecond: number;
   /** Instances that may consume the queue at once (the event source's maximum concurrency). */
@@ -62,13 +80,20 @@ export class Dispatcher extends Construct {
       logRetention: props.logRetention,
       environment: {
         RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone,
-        RAPPORT_DISPATCH_QUEUE_URL: props.queue.queue.queueUrl,
+        ...props.scheduling.armingEnvironment(props.queue.queue),
+        RAPPORT_PUBLIC_URL: props.publicUrl,
         RAPPORT_SENDER_ADDRESS: props.senderAddress,
         RAPPORT_SENDER_NAME: props.senderName,
         RAPPORT_MAX_ATTEMPTS: String(props.maxAttempts ?? 3),
         RAPPORT_SENDS_PER_SECOND: String(props.sesSendRatePerSecond / props.maxConcurrency),
         ...(props.sesConfigurationSet
           ? { RAPPORT_SES_CONFIGURATION_SET: props.sesConfigurationSet }
+          : {}),
+        ...(props.smsOriginationIdentity
+          ? { RAPPORT_SMS_ORIGINATION_IDENTITY: props.smsOriginationIdentity }
+          : {}),
+        ...(props.smsConfigurationSet
+          ? { RAPPORT_SMS_CONFIGURATION_SET: props.smsConfigurationSet }
           : {}),
       },
     }).bindTable(props.table);
@@ -80,14 +105,14 @@ export class Dispatcher extends Construct {
       reportBatchItemFailures: true,
     });
     this.handler.function.addEventSource(this.eventSource);
-    // Throttled wake-ups are put back with a delay (not counted as a failed receive).
-    this.handler.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['sqs:SendMessage'],
-        resources: [props.queue.queue.queueArn],
-      }),
-    );
+    // Throttled wake-ups are put back with a delay (not counted as a failed receive), deferred
+    // ones re-armed: the arming grant covers both.
+    props.scheduling.grantArming(this, 'SchedulingPolicy', this.handler.role, props.queue.queue);
+    for (const [name, value] of Object.entries(props.linkKey.grantRead(this.handler.role))) {
+      this.handler.addEnvironment(name, value);
+    }
     this.grantSendEmail(props);
+    this.grantSendText(props);
 
     this.permanentFailures = new MetricFilter(this, 'PermanentFailures', {
       logGroup: this.handler.logGroup,
@@ -126,5 +151,43 @@ export class Dispatcher extends Construct {
         conditions: { StringEquals: { 'ses:FromAddress': props.senderAddress } },
       }),
     );
+  }
+
+  /**
+   * SendTextMessage from the configured origination identity (and configuration set) only. With
+   * none configured the service picks one of the account's phone numbers, sender IDs or pools, so
+   * the grant must cover them all: a policy of its own, whose wildcards are acknowledged there.
+   */
+  private grantSendText(props: DispatcherProps): void {
+    const stack = Stack.of(this);
+    const smsArn = (resource: string, resourceName: string) =>
+      Arn.format({ service: 'sms-voice', resource, resourceName }, stack);
+    const identities = props.smsOriginationIdentity
+      ? [props.smsOriginationIdentity]
+      : SMS_IDENTITY_TYPES.map((type) => smsArn(type, '*'));
+    const policy = new Policy(this, 'SmsPolicy', {
+      statements: [
+        new PolicyStatement({
+          actions: ['sms-voice:SendTextMessage'],
+          resources: [
+            ...identities,
+            ...(props.smsConfigurationSet
+              ? [smsArn('configuration-set', props.smsConfigurationSet)]
+              : []),
+          ],
+        }),
+      ],
+    });
+    policy.attachToRole(this.handler.role);
+    if (props.smsOriginationIdentity) return;
+    for (const type of SMS_IDENTITY_TYPES) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:${type}/*]`,
+        reason:
+          'No rapport:smsOriginationIdentity is set, so End User Messaging SMS picks the origination ' +
+          "identity per destination among the account's own; SendTextMessage is granted on this " +
+          "account's phone numbers, sender IDs and pools only. Set the setting to narrow it to one.",
+      });
+    }
   }
 }

@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSecretsStandIn } from '../../bench/secrets-stand-in.ts';
 import type { RapportFunction } from '../../infra/constructs/rapport-function.ts';
 import {
   deployedFunctions,
@@ -97,30 +98,61 @@ describe('the Lambda functions', () => {
     });
   });
 
-  it('loads each bundle and its workflow catalog the way Lambda cold-starts it', () => {
-    for (const handler of deployedFunctions(synth).values()) {
-      // Prepare: the variables the stack sets, deploy-time values replaced (nothing is called)
-      const dir = bundleDir(handler);
-      const env = {
-        ...placeholderEnvironment(synthesizedEnvironment(synth, handler)),
-        PATH: process.env.PATH,
-        AWS_REGION: 'eu-west-1',
-        LAMBDA_TASK_ROOT: dir,
-      };
+  it('loads each bundle and its workflow catalog the way Lambda cold-starts it', async () => {
+    // Functions that sign customers' links read their key from Secrets Manager at cold start.
+    const secrets = await startSecretsStandIn();
+    const secretsUrl = secrets.url;
+    try {
+      for (const handler of deployedFunctions(synth).values()) {
+        // Prepare: the variables the stack sets, deploy-time values replaced (nothing is called)
+        const dir = bundleDir(handler);
+        const env = {
+          ...placeholderEnvironment(synthesizedEnvironment(synth, handler)),
+          PATH: process.env.PATH,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsUrl,
+          LAMBDA_TASK_ROOT: dir,
+        };
 
-      // Act: import the bundle as the Node.js 24 runtime does, from outside the repository
-      const result = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `import(${JSON.stringify(join(dir, 'index.mjs'))}).then((m) => console.log(typeof m.handler))`,
-        ],
-        { cwd: tmpdir(), env, encoding: 'utf8' },
-      );
+        // Act: import the bundle as the Node.js 24 runtime does, from outside the repository
+        const result = await run(
+          process.execPath,
+          [
+            '-e',
+            `import(${JSON.stringify(join(dir, 'index.mjs'))}).then((m) => console.log(typeof m.handler))`,
+          ],
+          { cwd: tmpdir(), env },
+        );
 
-      // Assess
-      expect(result.stderr, handler.definition.name).toBe('');
-      expect(result.stdout.trim(), handler.definition.name).toBe('function');
+        // Assess
+        expect(result.stderr, handler.definition.name).toBe('');
+        expect(result.stdout.trim(), handler.definition.name).toBe('function');
+      }
+    } finally {
+      secrets.stop();
     }
   });
 });
+
+/** A child process run to its end without blocking this process (the stand-in server must answer). */
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', () => resolve({ stdout, stderr }));
+  });
+}

@@ -1,10 +1,15 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INGEST_ROUTES } from '../../functions/ingest-api/route-table.ts';
+import { PREFERENCES_ROUTES } from '../../functions/preferences-page/route-table.ts';
 import { removeOutdirs, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support/synth.ts';
 
 /** The routes the ingest router serves (functions/ingest-api/route-table.ts), as route keys. */
 const ROUTES = Object.values(INGEST_ROUTES).map((route) => `${route.method} ${route.path}`);
+/** The preferences page's routes share the API (test/infra/preferences-page.test.ts). */
+const PUBLIC_ROUTES = Object.values(PREFERENCES_ROUTES).map(
+  (route) => `${route.method} ${route.path}`,
+);
 
 describe('the ingest API', () => {
   let synth: Synthesized;
@@ -13,10 +18,10 @@ describe('the ingest API', () => {
   }, SYNTH_TIMEOUT_MS);
   afterAll(removeOutdirs);
 
-  it('exposes exactly the routes the ingest handler serves', () => {
+  it('exposes exactly the routes the ingest handler and the public pages serve', () => {
     const routes = synth.template.findResources('AWS::ApiGatewayV2::Route');
     const keys = Object.values(routes).map((route) => route.Properties.RouteKey as string);
-    expect(keys.sort()).toEqual([...ROUTES].sort());
+    expect(keys.sort()).toEqual([...ROUTES, ...PUBLIC_ROUTES].sort());
   });
 
   it.each(ROUTES)('exposes %s, with IAM authorization', (routeKey) => {
@@ -51,12 +56,13 @@ describe('the ingest API', () => {
     });
   });
 
-  it('tells the ingest function its table, and nothing else', () => {
-    const { table, ingest } = synth.stack;
+  it('tells the ingest function its table and the tier workflow, and nothing else', () => {
+    const { table, ingest, tiers } = synth.stack;
     const fn = synth.template.toJSON().Resources[synth.logicalId(ingest.handler.function)];
     expect(fn.Properties.Environment.Variables).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       RAPPORT_TABLE_NAME: { Ref: synth.logicalId(table.table) },
+      RAPPORT_TIER_WORKFLOW_ARN: { Ref: synth.logicalId(tiers.stateMachine) },
     });
   });
 });

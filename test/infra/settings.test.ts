@@ -2,7 +2,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build-app.ts';
 import { resolveSettings } from '../../infra/settings.ts';
-import { removeOutdirs, tempOutdir } from './support/synth.ts';
+import { removeOutdirs, SYNTH_TIMEOUT_MS, tempOutdir } from './support/synth.ts';
 
 const build = (context: Record<string, unknown>) =>
   buildApp({
@@ -10,10 +10,11 @@ const build = (context: Record<string, unknown>) =>
     context: { 'aws:cdk:bundling-stacks': [], ...context },
   });
 
-describe('the stack settings', () => {
+// Some tests synthesize the stack: seconds alone, far more on a machine busy with other work.
+describe('the stack settings', { timeout: SYNTH_TIMEOUT_MS }, () => {
   afterAll(removeOutdirs);
 
-  it('defaults to UTC, exact-time schedules, 30-day logs, the sender domain as identity, 14 sends per second over 2 dispatchers', () => {
+  it('defaults to UTC, exact-time schedules, 30-day logs, the sender domain as identity, 14 sends per second over 2 dispatchers, tiers weekly on Mondays at 03:00 UTC', () => {
     expect(resolveSettings({ senderAddress: 'hello@mail.shop.example' })).toEqual({
       senderAddress: 'hello@mail.shop.example',
       senderName: 'Rapport',
@@ -23,6 +24,8 @@ describe('the stack settings', () => {
       logRetentionDays: 30,
       sesSendRatePerSecond: 14,
       dispatchConcurrency: 2,
+      tierSchedule: 'cron(0 3 ? * MON *)',
+      tierTimeZone: 'UTC',
     });
   });
 
@@ -49,6 +52,9 @@ describe('the stack settings', () => {
     [{ dispatchConcurrency: 1 }, 'rapport:dispatchConcurrency'],
     [{ dispatchConcurrency: 2.5 }, 'rapport:dispatchConcurrency'],
     [{ dispatchConcurrency: 1001 }, 'rapport:dispatchConcurrency'],
+    [{ tierSchedule: 'every monday' }, 'rapport:tierSchedule'],
+    [{ tierTimeZone: 'Mars/Olympus' }, 'rapport:tierTimeZone'],
+    [{ sesConfigurationSet: 'has spaces' }, 'rapport:sesConfigurationSet'],
   ])('refuses %o, naming %s', (settings, key) => {
     expect(() => resolveSettings(settings)).toThrow(key);
   });

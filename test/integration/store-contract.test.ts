@@ -131,6 +131,7 @@ function aMessage(
     customerId: schedule.customerId,
     scheduleId: schedule.scheduleId,
     automationId: schedule.automationId,
+    category: schedule.category,
     channel: 'email',
     status: 'sent',
     template: 'hello',

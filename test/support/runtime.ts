@@ -13,7 +13,10 @@ import {
 export async function startTestRuntime(
   startAt: Date,
   options: Partial<
-    Pick<LocalRuntimeOptions, 'catalog' | 'wrap' | 'defaultTimeZone' | 'dispatchConcurrency'>
+    Pick<
+      LocalRuntimeOptions,
+      'catalog' | 'wrap' | 'defaultTimeZone' | 'dispatchConcurrency' | 'tierSchedule'
+    >
   > = {},
 ): Promise<LocalRuntime> {
   return startLocalRuntime({

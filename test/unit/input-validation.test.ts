@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { CustomerInput } from '../../core/customer/customer.ts';
 import { InteractionInput } from '../../core/interaction/interaction.ts';
 import { TimeZone } from '../../core/time-zone.ts';

@@ -1,55 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../core/customer/customer-view.ts';
-import { decideDelivery } from '../../core/messaging/delivery.ts';
 import { renderContext } from '../../core/messaging/render-context.ts';
 import { CompiledTemplate, pickLocale } from '../../core/messaging/template.ts';
 import { loadCatalog } from '../../workflows/catalog-loader.ts';
 import { aCustomer } from '../support/builders.ts';
-
-const sendEmail = {
-  kind: 'send-message',
-  channel: 'email',
-  template: 'next-day-follow-up',
-} as const;
-const granted = {
-  status: 'granted',
-  source: 'web-form',
-  at: '2026-11-01T15:00:00.000Z',
-  by: 'pos',
-} as const;
-
-describe('decideDelivery', () => {
-  it('delivers by email to a customer who consented and has an address', () => {
-    expect(decideDelivery(aCustomer(), sendEmail)).toEqual({
-      kind: 'deliver',
-      channel: 'email',
-      address: 'ana@example.com',
-    });
-  });
-
-  it('suppresses when there is no consent on record for the channel (opt-in)', () => {
-    expect(decideDelivery(aCustomer({ consent: {} }), sendEmail)).toEqual({
-      kind: 'suppress',
-      reason: 'no-consent',
-    });
-  });
-
-  it('suppresses when the customer withdrew consent', () => {
-    const customer = aCustomer({ consent: { email: { ...granted, status: 'denied' } } });
-
-    expect(decideDelivery(customer, sendEmail)).toEqual({
-      kind: 'suppress',
-      reason: 'consent-denied',
-    });
-  });
-
-  it('suppresses when there is no address', () => {
-    expect(decideDelivery(aCustomer({ contact: {} }), sendEmail)).toEqual({
-      kind: 'suppress',
-      reason: 'no-address',
-    });
-  });
-});
 
 describe('templates', () => {
   it('picks the exact locale, then the language, then the fallback', () => {
@@ -66,9 +20,10 @@ describe('templates', () => {
       html: '<p>Hi {{ name }}</p>',
     });
 
-    const rendered = template.render({ name: 'Tom <script>' });
+    const rendered = template.render('email', { name: 'Tom <script>' });
 
     expect(rendered).toEqual({
+      part: 'email',
       subject: 'Hi Tom <script>',
       text: 'Hi Tom <script>',
       html: '<p>Hi Tom &lt;script&gt;</p>',
@@ -81,7 +36,7 @@ describe('templates', () => {
       text: 'x',
     });
 
-    expect(() => template.render({ customer: {} })).toThrowError(
+    expect(() => template.render('email', { customer: {} })).toThrowError(
       /undefined variable: customer.firstName/,
     );
   });
@@ -96,9 +51,12 @@ describe('the signature of the shipped follow-up', () => {
   const render = (customer: Customer) => {
     const template = catalog.template('next-day-follow-up', customer.locale);
     if (!template) throw new Error('the shipped template is missing');
-    return template.render(
+    const rendered = template.render(
+      'email',
       renderContext({ customer, automationId: 'x', trigger, sender: { name: 'Rapport' } }),
     );
+    if (rendered.part !== 'email') throw new Error('not an email');
+    return rendered;
   };
 
   it("is signed by the customer's rep, then the business", () => {

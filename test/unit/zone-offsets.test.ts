@@ -32,6 +32,8 @@ function luxonDue(delay: Delay, start: DateTime): DateTime {
       const [hour = 0, minute = 0] = delay.time.split(':').map(Number);
       return start.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
     }
+    case 'before-date':
+      throw new Error('before-date is anchored on a date field, not an instant');
   }
 }
 

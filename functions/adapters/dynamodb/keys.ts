@@ -25,6 +25,11 @@ export const keys = {
     PK: `CUSTOMER#${customerId}`,
     SK: `CONSENTLOG#${recordedAt}#${changeId}`,
   }),
+  /** Every change a customer made to their preferences (the page, one-click unsubscribe). */
+  preferencesLog: (customerId: string, recordedAt: string, changeId: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `PREFSLOG#${recordedAt}#${changeId}`,
+  }),
   externalId: (system: string, externalId: string) => ({
     PK: `EXTID#${system}#${externalId}`,
     SK: 'EXTID',
@@ -49,8 +54,43 @@ export const keys = {
     GSI1PK: 'SCHEDULE#PENDING',
     GSI1SK: `${dueAt}#${scheduleId}`,
   }),
+  /** Why a planned message did or did not go out (`GET /customers/{id}/decisions`). */
+  decision: (customerId: string, at: string, scheduleId: string, tag: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `DECISION#${at}#${scheduleId}#${tag}`,
+  }),
+  /** Finds a message from the provider's id (delivery feedback reports only that). */
+  providerMessage: (providerMessageId: string) => ({
+    PK: `PROVIDERMSG#${providerMessageId}`,
+    SK: 'MESSAGE',
+  }),
+  /** A call or a visit for a customer's owner. */
+  task: (ownerId: string, taskId: string) => ({ PK: `OWNER#${ownerId}`, SK: `TASK#${taskId}` }),
   /** The outbox: one item per event, carried to the bus by the table's stream. */
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  /** A tier run: its record (status, plan, summary) and its passes' per-chunk parts. */
+  tierRun: (runId: string) => ({ PK: `TIERRUN#${runId}`, SK: 'RUN' }),
+  tierRunPart: (runId: string, part: string) => ({ PK: `TIERRUN#${runId}`, SK: `PART#${part}` }),
+  /** An operator's switch for one automation; all switches share a partition (one Query reads all). */
+  automationSwitch: (automationId: string) => ({
+    PK: 'AUTOMATIONS',
+    SK: `SWITCH#${automationId}`,
+  }),
+  /** Every change of an automation's switch, by when. */
+  automationSwitchLog: (automationId: string, at: string, changeId: string) => ({
+    PK: `AUTOMATION#${automationId}`,
+    SK: `SWITCHLOG#${at}#${changeId}`,
+  }),
+  /** An automation's running counts (entered, converted, per group). */
+  automationCounts: (automationId: string) => ({
+    PK: `AUTOMATION#${automationId}`,
+    SK: 'COUNTS',
+  }),
+  /** One customer's history with one automation (re-entry, pending actions, goal window). */
+  enrollment: (customerId: string, automationId: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `ENROLLMENT#${automationId}`,
+  }),
 } as const;
 
 export const prefixes = {
@@ -60,9 +100,20 @@ export const prefixes = {
   stateOf: `${CURRENT}STATE#`,
   profile: `${CURRENT}PROFILE`,
   consentLog: 'CONSENTLOG#',
+  preferencesLog: 'PREFSLOG#',
+  decision: 'DECISION#',
+  ownerPartition: (ownerId: string) => `OWNER#${ownerId}`,
+  task: 'TASK#',
   interaction: 'INTERACTION#',
+  customer: 'CUSTOMER#',
+  tierRunParts: 'PART#',
   message: 'MESSAGE#',
   pendingSchedules: 'SCHEDULE#PENDING',
+  automations: 'AUTOMATIONS',
+  automationSwitch: 'SWITCH#',
+  automationPartition: (automationId: string) => `AUTOMATION#${automationId}`,
+  automationSwitchLog: 'SWITCHLOG#',
+  enrollment: 'ENROLLMENT#',
 } as const;
 
 /** The `entity` of outbox items: the stream consumer publishes exactly these. */

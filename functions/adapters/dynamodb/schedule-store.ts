@@ -9,16 +9,21 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Decision } from '../../../core/messaging/decision.ts';
 import type {
   ClaimRequest,
   CompletionRequest,
+  DeferralRequest,
   Events,
+  FallbackRequest,
   ReleaseRequest,
   ScheduleStore,
 } from '../../../core/ports.ts';
 import type { MessageRecord, ScheduledAction } from '../../../core/schedule.ts';
 import { eventPuts, failedConditions, stripKeys, type TransactItem } from './client.ts';
 import { GSI1, keys, prefixes } from './keys.ts';
+import { newestInPartition } from './newest-in-partition.ts';
+import { putDecision, putMessage, putProviderPointer } from './schedule-items.ts';
 
 export class DynamoScheduleStore implements ScheduleStore {
   constructor(
@@ -28,7 +33,11 @@ export class DynamoScheduleStore implements ScheduleStore {
 
   async createSchedule(
     schedule: ScheduledAction,
-    extras: { readonly message?: MessageRecord; readonly events: Events },
+    extras: {
+      readonly message?: MessageRecord;
+      readonly decision?: Decision;
+      readonly events: Events;
+    },
   ): Promise<'created' | 'exists'> {
     const unfinished =
       schedule.status === 'pending'
@@ -45,7 +54,8 @@ export class DynamoScheduleStore implements ScheduleStore {
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     const others = [
-      ...(extras.message ? [this.putMessage(extras.message)] : []),
+      ...(extras.message ? [putMessage(this.tableName, extras.message)] : []),
+      ...(extras.decision ? [putDecision(this.tableName, extras.decision)] : []),
       ...eventPuts(this.tableName, extras.events),
     ];
     try {
@@ -99,20 +109,22 @@ export class DynamoScheduleStore implements ScheduleStore {
     now,
     leaseMs,
     claimId,
+    channel,
   }: ClaimRequest): Promise<ScheduledAction | undefined> {
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.schedule(scheduleId),
-          UpdateExpression:
-            'SET #status = :dispatching, claimId = :claim, claimedUntil = :until, updatedAt = :now ADD attempts :one',
-          ConditionExpression: '#status = :pending',
+          UpdateExpression: `SET #status = :dispatching, claimId = :claim, claimedUntil = :until, updatedAt = :now${channel ? ', claimedChannel = :channel' : ''} ADD attempts :one`,
+          ConditionExpression: '#status IN (:pending, :deferred)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':dispatching': 'dispatching',
             ':pending': 'pending',
+            ':deferred': 'deferred',
             ':claim': claimId,
+            ...(channel ? { ':channel': channel } : {}),
             ':until': new Date(now.getTime() + leaseMs).toISOString(),
             ':now': now.toISOString(),
             ':one': 1,
@@ -135,7 +147,10 @@ export class DynamoScheduleStore implements ScheduleStore {
             condition: '#status = :dispatching AND claimId = :claim',
             values: { ':dispatching': 'dispatching', ':claim': from.claimId },
           }
-        : { condition: '#status = :pending', values: { ':pending': 'pending' } };
+        : {
+            condition: '#status IN (:pending, :deferred)',
+            values: { ':pending': 'pending', ':deferred': 'deferred' },
+          };
     // Only what the completion knows is set: no null `reason` or `messageId` stands in for "none".
     const sets = [
       '#status = :status',
@@ -147,7 +162,7 @@ export class DynamoScheduleStore implements ScheduleStore {
       Update: {
         TableName: this.tableName,
         Key: keys.schedule(schedule.scheduleId),
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE GSI1PK, GSI1SK, claimedUntil, claimId`,
+        UpdateExpression: `SET ${sets.join(', ')} REMOVE GSI1PK, GSI1SK, claimedUntil, claimId, claimedChannel`,
         ConditionExpression: expected.condition,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -164,7 +179,9 @@ export class DynamoScheduleStore implements ScheduleStore {
         new TransactWriteCommand({
           TransactItems: [
             update,
-            ...(message ? [this.putMessage(message)] : []),
+            ...(message ? [putMessage(this.tableName, message)] : []),
+            ...(message?.providerMessageId ? [putProviderPointer(this.tableName, message)] : []),
+            ...(request.decision ? [putDecision(this.tableName, request.decision)] : []),
             ...eventPuts(this.tableName, request.events),
           ],
         }),
@@ -182,7 +199,7 @@ export class DynamoScheduleStore implements ScheduleStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.schedule(request.scheduleId),
-          UpdateExpression: `SET #status = :pending, lastError = :error, updatedAt = :now REMOVE claimedUntil, claimId${request.countAttempt ? '' : ' ADD attempts :minusOne'}`,
+          UpdateExpression: `SET #status = :pending, lastError = :error, updatedAt = :now REMOVE claimedUntil, claimId, claimedChannel${request.countAttempt ? '' : ' ADD attempts :minusOne'}`,
           ConditionExpression: '#status = :dispatching AND claimId = :claim',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -201,6 +218,90 @@ export class DynamoScheduleStore implements ScheduleStore {
     }
   }
 
+  async deferSchedule({ schedule, due, decision, now }: DeferralRequest): Promise<boolean> {
+    return this.transition(schedule.scheduleId, decision, {
+      UpdateExpression:
+        'SET #status = :deferred, #due = :due, GSI1PK = :pk, GSI1SK = :sk, updatedAt = :now ADD deferrals :one',
+      ConditionExpression: '#status IN (:pending, :deferred)',
+      ExpressionAttributeNames: { '#status': 'status', '#due': 'due' },
+      ExpressionAttributeValues: {
+        ':deferred': 'deferred',
+        ':pending': 'pending',
+        ':due': due,
+        ':pk': prefixes.pendingSchedules,
+        ':sk': keys.pendingSchedule(due.instant, schedule.scheduleId).GSI1SK,
+        ':now': now.toISOString(),
+        ':one': 1,
+      },
+    });
+  }
+
+  async fallbackSchedule({
+    schedule,
+    claimId,
+    excluded,
+    decision,
+    now,
+  }: FallbackRequest): Promise<boolean> {
+    return this.transition(schedule.scheduleId, decision, {
+      UpdateExpression:
+        'SET #status = :pending, excludedChannels = :excluded, attempts = :zero, updatedAt = :now REMOVE claimId, claimedUntil, claimedChannel',
+      ConditionExpression: '#status = :dispatching AND claimId = :claim',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pending': 'pending',
+        ':dispatching': 'dispatching',
+        ':claim': claimId,
+        ':excluded': excluded,
+        ':zero': 0,
+        ':now': now.toISOString(),
+      },
+    });
+  }
+
+  /** A conditional schedule update and its decision, together; false when the condition failed. */
+  private async transition(
+    scheduleId: string,
+    decision: Decision,
+    update: Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>,
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: this.tableName, Key: keys.schedule(scheduleId), ...update } },
+            putDecision(this.tableName, decision),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (failedConditions(error)?.[0]) return false;
+      throw error;
+    }
+  }
+
+  async messagesSince(customerId: string, since: Date): Promise<MessageRecord[]> {
+    return newestInPartition<MessageRecord>(
+      this.db,
+      this.tableName,
+      customerId,
+      prefixes.message,
+      `${prefixes.message}${since.toISOString()}`,
+    );
+  }
+
+  async decisions(customerId: string, limit: number): Promise<Decision[]> {
+    return newestInPartition<Decision>(
+      this.db,
+      this.tableName,
+      customerId,
+      prefixes.decision,
+      undefined,
+      limit,
+    );
+  }
+
   async listUnfinished(dueBefore: Date, limit: number): Promise<ScheduledAction[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -215,18 +316,5 @@ export class DynamoScheduleStore implements ScheduleStore {
       }),
     );
     return Items.map((item) => stripKeys<ScheduledAction>(item));
-  }
-
-  private putMessage(message: MessageRecord): TransactItem {
-    return {
-      Put: {
-        TableName: this.tableName,
-        Item: {
-          ...keys.message(message.customerId, message.createdAt, message.messageId),
-          entity: 'message',
-          ...message,
-        },
-      },
-    };
   }
 }

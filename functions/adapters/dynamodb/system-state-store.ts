@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SystemPart, SystemState } from '../../../core/customer/system-state.ts';
-import type { Events } from '../../../core/ports.ts';
+import type { Events, SystemStateStore } from '../../../core/ports.ts';
 import { eventPuts } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -9,7 +9,7 @@ import { keys } from './keys.ts';
  * survey) into its own item. Touchpoints have no path to these items: the profile PUT writes the
  * profile item only.
  */
-export class DynamoSystemStateStore {
+export class DynamoSystemStateStore implements SystemStateStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

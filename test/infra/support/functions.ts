@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RapportFunction } from '../../../infra/constructs/rapport-function.ts';
 import type { Synthesized } from './synth.ts';
 

@@ -1,7 +1,11 @@
+import type { Decision } from '../../../core/messaging/decision.ts';
 import type {
   ClaimRequest,
   CompletionRequest,
+  DeferralRequest,
   Events,
+  ExpectedState,
+  FallbackRequest,
   ReleaseRequest,
   ScheduleStore,
 } from '../../../core/ports.ts';
@@ -24,12 +28,13 @@ interface StoredSchedule {
 export class InMemoryScheduleStore implements ScheduleStore {
   private readonly records = new Map<string, StoredSchedule>();
   private readonly messages = new Map<string, Map<string, MessageRecord>>();
+  private readonly decisionLog: Decision[] = [];
 
   constructor(readonly outbox: Outbox = new Outbox()) {}
 
   /** Test setup: a schedule as if it had been stored (and claimed, released, ...), without a write. */
   seed(schedule: ScheduledAction): void {
-    const unfinished = schedule.status === 'pending' || schedule.status === 'dispatching';
+    const unfinished = ['pending', 'deferred', 'dispatching'].includes(schedule.status);
     this.records.set(schedule.scheduleId, {
       schedule: structuredClone(schedule),
       ...(unfinished ? { unfinished: indexKey(schedule) } : {}),
@@ -42,7 +47,11 @@ export class InMemoryScheduleStore implements ScheduleStore {
 
   async createSchedule(
     schedule: ScheduledAction,
-    extras: { readonly message?: MessageRecord; readonly events: Events },
+    extras: {
+      readonly message?: MessageRecord;
+      readonly decision?: Decision;
+      readonly events: Events;
+    },
   ): Promise<'created' | 'exists'> {
     if (this.records.has(schedule.scheduleId)) return 'exists';
     this.records.set(schedule.scheduleId, {
@@ -50,6 +59,7 @@ export class InMemoryScheduleStore implements ScheduleStore {
       ...(schedule.status === 'pending' ? { unfinished: indexKey(schedule) } : {}),
     });
     if (extras.message) this.putMessage(extras.message);
+    if (extras.decision) this.decisionLog.push(structuredClone(extras.decision));
     this.outbox.record('createSchedule', schedule.scheduleId, extras.events);
     return 'created';
   }
@@ -61,10 +71,12 @@ export class InMemoryScheduleStore implements ScheduleStore {
 
   async claimSchedule(request: ClaimRequest): Promise<ScheduledAction | undefined> {
     const record = this.records.get(request.scheduleId);
-    if (record?.schedule.status !== 'pending') return undefined;
+    if (record?.schedule.status !== 'pending' && record?.schedule.status !== 'deferred')
+      return undefined;
     Object.assign(record.schedule, {
       status: 'dispatching',
       claimId: request.claimId,
+      ...(request.channel ? { claimedChannel: request.channel } : {}),
       claimedUntil: new Date(request.now.getTime() + request.leaseMs).toISOString(),
       updatedAt: request.now.toISOString(),
       attempts: record.schedule.attempts + 1,
@@ -86,10 +98,59 @@ export class InMemoryScheduleStore implements ScheduleStore {
     else schedule.messageId = request.message.messageId;
     delete schedule.claimId;
     delete schedule.claimedUntil;
+    delete schedule.claimedChannel;
     delete record.unfinished;
     if (request.message) this.putMessage(request.message);
+    if (request.decision) this.decisionLog.push(structuredClone(request.decision));
     this.outbox.record('completeSchedule', scheduleId, request.events);
     return true;
+  }
+
+  async deferSchedule(request: DeferralRequest): Promise<boolean> {
+    const record = this.records.get(request.schedule.scheduleId);
+    if (!record || !holds(record.schedule, { status: 'pending' })) return false;
+    Object.assign(record.schedule, {
+      status: 'deferred',
+      due: structuredClone(request.due),
+      deferrals: (record.schedule.deferrals ?? 0) + 1,
+      updatedAt: request.now.toISOString(),
+    });
+    record.unfinished = indexKey(record.schedule);
+    this.decisionLog.push(structuredClone(request.decision));
+    this.outbox.record('deferSchedule', request.schedule.scheduleId, []);
+    return true;
+  }
+
+  async fallbackSchedule(request: FallbackRequest): Promise<boolean> {
+    const record = this.records.get(request.schedule.scheduleId);
+    if (!record || !holds(record.schedule, { claimId: request.claimId })) return false;
+    Object.assign(record.schedule, {
+      status: 'pending',
+      excludedChannels: [...request.excluded],
+      attempts: 0,
+      updatedAt: request.now.toISOString(),
+    });
+    delete record.schedule.claimId;
+    delete record.schedule.claimedUntil;
+    delete record.schedule.claimedChannel;
+    this.decisionLog.push(structuredClone(request.decision));
+    this.outbox.record('fallbackSchedule', request.schedule.scheduleId, []);
+    return true;
+  }
+
+  async messagesSince(customerId: string, since: Date): Promise<MessageRecord[]> {
+    return this.messagesOf(customerId)
+      .filter((message) => message.createdAt >= since.toISOString())
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  }
+
+  async decisions(customerId: string, limit: number): Promise<Decision[]> {
+    return structuredClone(
+      this.decisionLog
+        .filter((decision) => decision.customerId === customerId)
+        .sort((a, b) => (a.at < b.at ? 1 : -1))
+        .slice(0, limit),
+    );
   }
 
   async releaseSchedule(request: ReleaseRequest): Promise<void> {
@@ -103,6 +164,7 @@ export class InMemoryScheduleStore implements ScheduleStore {
     if (!request.countAttempt) schedule.attempts -= 1;
     delete schedule.claimId;
     delete schedule.claimedUntil;
+    delete schedule.claimedChannel;
     this.outbox.record('releaseSchedule', request.scheduleId, []);
   }
 
@@ -126,8 +188,8 @@ function indexKey(schedule: ScheduledAction): string {
   return `${schedule.due.instant}#${schedule.scheduleId}`;
 }
 
-function holds(schedule: ScheduledAction, from: CompletionRequest['from']): boolean {
+function holds(schedule: ScheduledAction, from: ExpectedState): boolean {
   return 'claimId' in from
     ? schedule.status === 'dispatching' && schedule.claimId === from.claimId
-    : schedule.status === 'pending';
+    : schedule.status === 'pending' || schedule.status === 'deferred';
 }

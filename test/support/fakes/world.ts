@@ -2,9 +2,9 @@ import { FakeActionScheduler } from './action-scheduler.ts';
 import { FakeClock, sequentialIds } from './clock.ts';
 import { InMemoryCustomerStore } from './customer-store.ts';
 import { InMemoryInteractionStore } from './interaction-store.ts';
-import { ScriptedMailer } from './mailer.ts';
 import { Outbox } from './outbox.ts';
 import { InMemoryScheduleStore } from './schedule-store.ts';
+import { ScriptedSender } from './sender.ts';
 import { FakeWorkQueue } from './work-queue.ts';
 import { FakeWorkflowTasks } from './workflow-tasks.ts';
 
@@ -25,7 +25,10 @@ export function fakeWorld(now: Date | string) {
     interactions: new InMemoryInteractionStore({ customers, messages: schedules, outbox }),
     scheduler: new FakeActionScheduler(),
     queue: new FakeWorkQueue(),
-    mailer: new ScriptedMailer(),
+    /** The email sender; `sms` and `tasks` for the other channels. */
+    mailer: new ScriptedSender(),
+    sms: new ScriptedSender(),
+    tasks: new ScriptedSender(),
     workflows: new FakeWorkflowTasks(),
   };
 }

@@ -27,7 +27,7 @@ describe('executeWake', () => {
       scheduleId: schedule.scheduleId,
     });
     expect(world.mailer.delivered).toEqual([
-      expect.objectContaining({ email: expect.objectContaining({ to: 'ana@example.com' }) }),
+      expect.objectContaining({ message: expect.objectContaining({ to: 'ana@example.com' }) }),
     ]);
   });
 

@@ -22,6 +22,7 @@ async function setup() {
     customerId: 'ana-garcia',
     scheduleId: expired.scheduleId,
     automationId: expired.automationId,
+    category: 'service',
     channel: 'email',
     status: 'expired',
     reason: 'due-time-passed',

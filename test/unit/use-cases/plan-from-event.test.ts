@@ -83,7 +83,7 @@ describe('planFromEvent', () => {
 
     const outcome = await planFromEvent(deps, interactionRecorded());
 
-    expect(outcome).toEqual({ planned: [] });
+    expect(outcome.planned).toEqual([]);
     expectNothingDone(world);
   });
 
@@ -215,6 +215,7 @@ describe('planFromEvent', () => {
         customerId: 'ana-garcia',
         scheduleId: SCHEDULE_ID,
         automationId: 'test-follow-up',
+        category: 'service',
         channel: 'email',
         status: 'expired',
         reason,

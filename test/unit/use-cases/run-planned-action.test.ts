@@ -60,6 +60,7 @@ describe('runPlannedAction', () => {
     const abandoned = aSchedule({
       status: 'dispatching',
       claimId: 'dead-attempt',
+      claimedChannel: 'email',
       claimedUntil: '2026-11-24T15:00:04.999Z',
       attempts: 1,
     });

@@ -7,7 +7,7 @@ import { planFromEvent } from '../../../core/use-cases/plan-from-event.ts';
 import { loadCatalog } from '../../../workflows/catalog-loader.ts';
 import { aCustomer, interactionRecorded } from '../../support/builders.ts';
 import { fakeWorld } from '../../support/fakes/world.ts';
-import { aSchedule, MAX_ATTEMPTS, planDeps, SENDER, wakeDeps } from './support.ts';
+import { aSchedule, MAX_ATTEMPTS, planDeps, wakeDeps } from './support.ts';
 
 /** Five seconds after Ana's follow-up was due. */
 const NOW = '2026-11-24T15:00:05.000Z';
@@ -55,7 +55,6 @@ describe('sendMessage', () => {
               messageId: id,
               scheduleId: id,
               automationId: 'test-follow-up',
-              channel: 'email',
               reason: 'customer-not-found',
             },
           },
@@ -143,7 +142,10 @@ describe('sendMessage', () => {
     expect(outcome).toEqual({ status: 'sent', scheduleId: id });
     expect(world.mailer.attempts).toEqual([
       {
-        from: SENDER,
+        channel: 'email',
+        messageId: id,
+        customerId: 'ana-garcia',
+        category: 'service',
         to: 'ana@example.com',
         subject: 'Hello Ana',
         text: 'Hi Ana.',
@@ -170,6 +172,7 @@ describe('sendMessage', () => {
         customerId: 'ana-garcia',
         scheduleId: id,
         automationId: 'test-follow-up',
+        category: 'service',
         channel: 'email',
         status: 'sent',
         to: 'ana@example.com',
@@ -214,7 +217,7 @@ describe('sendMessage', () => {
 
     expect(world.mailer.delivered).toEqual([
       {
-        email: expect.objectContaining({
+        message: expect.objectContaining({
           subject: 'Ana, ¿cómo le fue?',
           text: expect.stringMatching(
             /Gracias por su visita del 23 de noviembre de 2026\.[\s\S]*Luis Pérez\nRapport/,

@@ -2,6 +2,7 @@ import { scheduleIdFor } from '../../../core/automation/plan.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
 import type { WakeDeps } from '../../../core/dispatch/execute-wake.ts';
 import type { ActionDeps } from '../../../core/dispatch/run-action.ts';
+import { linkMaker } from '../../../core/messaging/links.ts';
 import type { ScheduledAction } from '../../../core/schedule.ts';
 import type { CustomerDeps } from '../../../core/use-cases/customers.ts';
 import type { PlanDeps } from '../../../core/use-cases/plan-from-event.ts';
@@ -30,6 +31,10 @@ export const planDeps = (world: FakeWorld, catalog: Catalog = followUpCatalog())
 });
 
 export const SENDER = { address: 'rapport@example.com', name: 'Rapport' } as const;
+
+/** Signed links on a fixed key, so tests can verify what messages carry. */
+export const LINK_KEY = Buffer.from('test-link-signing-key-0123456789abcdef');
+export const TEST_LINKS = linkMaker({ baseUrl: 'https://rapport.test', key: LINK_KEY, days: 30 });
 export const MAX_ATTEMPTS = 3;
 export const LEASE_MS = 60_000;
 
@@ -41,12 +46,15 @@ export const wakeDeps = (
   catalog,
   customers: world.customers,
   schedules: world.schedules,
-  mailer: world.mailer,
+  senders: { email: world.mailer, sms: world.sms, phone: world.tasks, visit: world.tasks },
+  scheduler: world.scheduler,
   queue: world.queue,
+  links: TEST_LINKS,
   workflows: world.workflows,
   clock: world.clock.now,
   newId: world.newId,
   sender: SENDER,
+  defaultTimeZone: 'UTC',
   maxAttempts: MAX_ATTEMPTS,
   leaseMs: LEASE_MS,
   ...overrides,

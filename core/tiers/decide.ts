@@ -1,0 +1,130 @@
+import type { ValueState } from '../customer/system-state.ts';
+import type { DomainEvent } from '../events/registry.ts';
+import type { Classification } from './classify.ts';
+import { DAY_MS } from './history.ts';
+import type { ValueMetrics } from './metrics.ts';
+import type { TierPolicy } from './policy.ts';
+
+export interface Decision {
+  readonly next: ValueState;
+  /** Only for what changed against the stored state: a re-run that finds it done emits nothing. */
+  readonly events: DomainEvent[];
+}
+
+export interface RunContext {
+  readonly runId: string;
+  /** The instant the metrics describe (ISO). */
+  readonly asOf: string;
+  /** When the run computed it (the clock). */
+  readonly computedAt: string;
+}
+
+/**
+ * The state to store and the events of the change, from what was stored before. Event ids carry
+ * the customer and the new revision: the write that creates revision n is conditional on n-1, so
+ * each fact has one id, and a retried write produces the same one.
+ */
+export function decide(
+  customerId: string,
+  metrics: ValueMetrics,
+  c: Classification,
+  previous: ValueState | undefined,
+  run: RunContext,
+  policy: TierPolicy,
+): Decision {
+  const revision = (previous?.revision ?? 0) + 1;
+  const movedFrom = previous && previous.tier !== c.tier ? previous.tier : undefined;
+  const next: ValueState = {
+    tier: c.tier,
+    stage: c.stage,
+    metrics: storedMetrics(metrics, c),
+    computedAt: run.computedAt,
+    runId: run.runId,
+    asOf: run.asOf,
+    alerts: c.alerts,
+    revision,
+    ...(movedFrom ? { previousTier: movedFrom } : {}),
+  };
+  const was = previous?.alerts;
+  const base = { customerId, runId: run.runId, asOf: run.asOf };
+  const id = (type: string) => `${type}:${customerId}:${revision}`;
+  const occurredAt = run.asOf;
+  const events: DomainEvent[] = [];
+  if (movedFrom) {
+    const data = { ...base, from: movedFrom, to: c.tier, t1: metrics.t1, equity: metrics.equity };
+    events.push({ id: id('tier.changed'), type: 'tier.changed', occurredAt, data });
+  }
+  if (c.alerts.declining && !was?.declining) {
+    const data = {
+      ...base,
+      t1: metrics.t1,
+      baseline: metrics.baseline ?? 0,
+      volumeRatio: metrics.volumeRatio ?? 0,
+      tier: c.tier,
+    };
+    events.push({ id: id('customer.declining'), type: 'customer.declining', occurredAt, data });
+  }
+  if (c.alerts.lapsed && !was?.lapsed) {
+    const days = metrics.recencyDays ?? 0;
+    const data = {
+      ...base,
+      lastPurchaseAt: new Date(Date.parse(run.asOf) - days * DAY_MS).toISOString(),
+      daysSinceLastPurchase: Math.floor(days),
+      baseline: metrics.baseline ?? 0,
+    };
+    events.push({ id: id('customer.lapsed'), type: 'customer.lapsed', occurredAt, data });
+  }
+  if (c.alerts.atRisk && !was?.atRisk && c.prediction) {
+    const data = {
+      ...base,
+      pAlive: c.prediction.pAlive,
+      threshold: policy.atRisk.pAliveBelow,
+      expectedPurchases: c.prediction.expectedPurchases,
+      tier: c.tier,
+    };
+    events.push({ id: id('customer.at-risk'), type: 'customer.at-risk', occurredAt, data });
+  }
+  return { next, events };
+}
+
+const METRICS = [
+  't1',
+  'purchases12m',
+  'purchaseOccasions',
+  'recencyDays',
+  'tenureDays',
+  'equity',
+  'baseline',
+  'volumeRatio',
+  'complaints12m',
+  'daysSinceComplaint',
+  'conversations',
+  'surveyScore',
+  'x',
+  'tx',
+  'T',
+  'meanRepeatSpend',
+] as const satisfies readonly (keyof ValueMetrics)[];
+const PREDICTIONS = ['pAlive', 'expectedPurchases', 'expectedSpend', 'modelValue'] as const;
+
+/**
+ * Numbers only (the stored schema), rounded so an unchanged customer stores the same figures.
+ * A fixed key list rather than spreads: this runs once per customer, a million times a run.
+ */
+function storedMetrics(m: ValueMetrics, c: Classification): Record<string, number> {
+  const stored: Record<string, number> = {};
+  for (const key of METRICS) {
+    const value = m[key];
+    if (value !== undefined && Number.isFinite(value)) stored[key] = round(value);
+  }
+  const p = c.prediction;
+  if (p) {
+    for (const key of PREDICTIONS) {
+      const value = p[key];
+      if (value !== undefined && Number.isFinite(value)) stored[key] = round(value);
+    }
+  }
+  return stored;
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6;

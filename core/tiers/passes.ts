@@ -1,0 +1,75 @@
+import type { ValueState } from '../customer/system-state.ts';
+import { classify, type RunPlan } from './classify.ts';
+import { type Decision, decide, type RunContext } from './decide.ts';
+import type { CustomerHistory } from './history.ts';
+import { valueMetrics } from './metrics.ts';
+import { fitValueModel } from './model/value-model.ts';
+import type { TierPolicy } from './policy.ts';
+import { BottomKSample, mergeSamples, type SampledCustomer } from './sample.ts';
+import { addToSketch, emptySketch, mergeSketches, type RevenueSketch } from './sketch.ts';
+import { thresholdsOf } from './thresholds.ts';
+
+/**
+ * A run is two passes over the customers (docs/tiers.md says why): the first summarises (the
+ * revenue sketch and the model's sample), the plan turns the merged summaries into thresholds and
+ * fitted models, the second classifies and decides. The Step Functions workflow runs each pass
+ * per scan segment; in process (CLI, benchmark) the same functions run over arrays.
+ */
+export interface PassOneSummary {
+  readonly sketch: RevenueSketch;
+  readonly sample: SampledCustomer[];
+  readonly customers: number;
+}
+
+export class PassOne {
+  private readonly sketch = emptySketch();
+  private readonly sample: BottomKSample;
+  private customers = 0;
+
+  constructor(
+    private readonly asOf: number,
+    private readonly policy: TierPolicy,
+  ) {
+    this.sample = new BottomKSample(policy.model.sampleSize);
+  }
+
+  add(history: CustomerHistory): void {
+    const m = valueMetrics(history, this.asOf, this.policy);
+    addToSketch(this.sketch, m.t1);
+    if (m.purchaseOccasions > 0) this.sample.offer(history.customerId, m);
+    this.customers++;
+  }
+
+  summary(): PassOneSummary {
+    return { sketch: this.sketch, sample: this.sample.values(), customers: this.customers };
+  }
+}
+
+export function planRun(parts: readonly PassOneSummary[], policy: TierPolicy): RunPlan {
+  const sketch = mergeSketches(parts.map((part) => part.sketch));
+  const sample = mergeSamples(
+    policy.model.sampleSize,
+    parts.map((part) => part.sample),
+  );
+  const model = fitValueModel(sample, policy);
+  return { thresholds: thresholdsOf(sketch, policy), ...(model ? { model } : {}) };
+}
+
+/** The second pass for one customer: metrics, tier, stage, prediction, and the decision. */
+export function passTwo(
+  history: CustomerHistory,
+  previous: ValueState | undefined,
+  plan: RunPlan,
+  run: RunContext,
+  policy: TierPolicy,
+): Decision {
+  const metrics = valueMetrics(history, Date.parse(run.asOf), policy);
+  return decide(
+    history.customerId,
+    metrics,
+    classify(metrics, plan, policy),
+    previous,
+    run,
+    policy,
+  );
+}

@@ -1,0 +1,47 @@
+import type { ValueState } from '../customer/system-state.ts';
+import type { RunPlan } from './classify.ts';
+import { countState, emptyCounts, type RunCounts } from './counts.ts';
+import type { RunContext } from './decide.ts';
+import type { CustomerHistory } from './history.ts';
+import { PassOne, passTwo, planRun } from './passes.ts';
+import type { TierPolicy } from './policy.ts';
+
+export interface InProcessRun {
+  readonly plan: RunPlan;
+  readonly counts: RunCounts;
+  /** The state each customer would be stored with. */
+  readonly states: Map<string, ValueState>;
+}
+
+/**
+ * A whole run over customers held in memory, with the same two passes and decisions as the
+ * workflow (for the CDNOW report, the CLI and the benchmark). `previous` plays the stored states.
+ */
+export function runInProcess(
+  customers: readonly CustomerHistory[],
+  run: RunContext,
+  policy: TierPolicy,
+  previous: ReadonlyMap<string, ValueState> = new Map(),
+): InProcessRun {
+  const first = new PassOne(Date.parse(run.asOf), policy);
+  for (const customer of customers) first.add(customer);
+  const plan = planRun([first.summary()], policy);
+  const counts = emptyCounts();
+  const states = new Map<string, ValueState>();
+  for (const customer of customers) {
+    const { next, events } = passTwo(
+      customer,
+      previous.get(customer.customerId),
+      plan,
+      run,
+      policy,
+    );
+    states.set(customer.customerId, next);
+    countState(
+      counts,
+      next,
+      events.map((event) => event.type),
+    );
+  }
+  return { plan, counts, states };
+}

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadTierPolicy } from '../../workflows/tier-policy-loader.ts';
+import { DynamoCustomerScanner } from '../adapters/dynamodb/tiers/customer-scan.ts';
+import { DynamoTierRunStore } from '../adapters/dynamodb/tiers/run-store.ts';
+import { DynamoValueWriter } from '../adapters/dynamodb/tiers/value-writer.ts';
+import { defineFunction, type Platform } from '../shared/platform.ts';
+import { createTierRunHandler } from './app.ts';
+import { TierRunConfig } from './config.ts';
+
+/** The function's timeout; a chunk's budget (RAPPORT_TIER_CHUNK_SECONDS) stays well below it. */
+export const TIER_RUN_TIMEOUT_SECONDS = 300;
+
+export const tierRun = defineFunction({
+  name: 'tier-run',
+  description:
+    'Rapport tier recalculation steps: start, summarise and classify scan segments, plan, finish',
+  config: TierRunConfig,
+  // The policy file travels with the bundle like the catalog's files (infra/paths.ts).
+  loadsCatalog: true,
+  // Scan: the only function allowed to read the whole table (parallel-scan segments). Query and
+  // GetItem: a customer re-read after a conflict, the run's items. PutItem/UpdateItem: value parts
+  // (with their outbox items in transactions), the run's record and parts.
+  tableActions: ['Scan', 'GetItem', 'Query', 'PutItem', 'UpdateItem'],
+  create: (config: TierRunConfig, platform: Pick<Platform, 'clock' | 'dynamo'>) => {
+    const db = platform.dynamo();
+    const table = config.RAPPORT_TABLE_NAME;
+    const stopwatch = () => performance.now();
+    return createTierRunHandler({
+      runs: new DynamoTierRunStore(db, table),
+      scanner: new DynamoCustomerScanner(db, table, stopwatch),
+      values: new DynamoValueWriter(db, table),
+      clock: platform.clock,
+      policy: loadTierPolicy(
+        config.RAPPORT_WORKFLOWS_DIR ??
+          join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'workflows'),
+      ),
+      segments: config.RAPPORT_TIER_SEGMENTS,
+      chunkMs: config.RAPPORT_TIER_CHUNK_SECONDS * 1000,
+      writeConcurrency: config.RAPPORT_TIER_WRITE_CONCURRENCY,
+      stopwatch,
+    });
+  },
+});

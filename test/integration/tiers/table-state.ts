@@ -1,0 +1,26 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { ValueState } from '../../../core/customer/system-state.ts';
+import { documentClient } from '../../../functions/adapters/dynamodb/client.ts';
+import { LOCAL_AWS } from '../../../local/dynamodb-local.ts';
+
+/** What the table holds after the runs: each customer's value part, and the outbox's events. */
+export async function tableState(endpoint: string, tableName: string) {
+  const db = documentClient({ ...LOCAL_AWS, endpoint });
+  const values = new Map<string, ValueState>();
+  const events: { id: string; type: string }[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  try {
+    do {
+      const page = await db.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
+      for (const item of page.Items ?? []) {
+        if (String(item.SK) === 'CURRENT#STATE#value')
+          values.set(String(item.PK).slice(9), item.value as ValueState);
+        if (item.entity === 'event') events.push({ id: item.event.id, type: item.event.type });
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  } finally {
+    db.destroy();
+  }
+  return { values, events };
+}
