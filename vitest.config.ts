@@ -1,5 +1,18 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * Files that load DynamoDB Local hard for minutes: they run after the rest, one at a time, so
+ * they measure their own behaviour, not the contention with every other file.
+ */
+const HEAVY = ['test/faults/ses-throttling.test.ts', 'test/integration/tiers/**'];
+
+/** The real services (DynamoDB Local, local SES) start once per project that needs them. */
+const services = {
+  testTimeout: 120_000,
+  hookTimeout: 300_000,
+  globalSetup: ['test/support/global-setup.ts'],
+};
+
 export default defineConfig({
   test: {
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', CDK_DISABLE_CLI_TELEMETRY: 'true' },
@@ -16,9 +29,17 @@ export default defineConfig({
         test: {
           name: 'services',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/unit/**'],
-          // DynamoDB Local and the local SES start once for these files (test/support/global-setup.ts).
-          globalSetup: ['test/support/global-setup.ts'],
+          exclude: [...configDefaults.exclude, 'test/unit/**', ...HEAVY],
+          ...services,
+        },
+      },
+      {
+        test: {
+          name: 'heavy',
+          include: HEAVY,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          ...services,
         },
       },
     ],

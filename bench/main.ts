@@ -21,50 +21,55 @@ console.log(
   `Rapport benchmarks on Node ${process.versions.node}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()[0]?.toFixed(2)}`,
 );
 
-console.log(
-  `\n[1/3] Rule evaluation, in process, one thread (${count(RULE_EVENTS)} events over 10,000 distinct ones)...`,
-);
-const rules = benchRuleEvaluation(RULE_EVENTS);
-console.log(report(rules.measurement));
-const triggers = [...rules.perTrigger].map(([trigger, n]) => `${n} on ${trigger}`).join(', ');
-console.log(`  automations: ${rules.automations} (${triggers})`);
-let events = 0;
-let matched = 0;
-const byTrigger: string[] = [];
-for (const [trigger, { events: n, planned }] of rules.matches) {
-  events += n;
-  matched += planned;
-  byTrigger.push(`${trigger} ${count(planned / n, 2)} (${count((100 * n) / 10_000)}% of events)`);
-}
-console.log(
-  `  planned actions per event: ${count(matched / events, 2)} on average; ${byTrigger.join(', ')}`,
-);
-console.log(report(rules.dueTimes.fast));
-console.log(report(rules.dueTimes.luxon));
-console.log(
-  `  (due times of the planned actions, both ways: ${rules.dueTimes.identical ? 'identical' : 'DIFFERENT'}; the cached one is ${count(rules.dueTimes.fast.perSecond / rules.dueTimes.luxon.perSecond)}x faster)`,
-);
+// `npm run bench -- tiers` runs the tier part alone (it takes minutes on its own).
+const ONLY_TIERS = process.argv.slice(2).includes('tiers');
 
-console.log(
-  `\n[2/3] Ingest against DynamoDB Local (${count(INGEST_OPS)} ops each, concurrency ${CONCURRENCY})...`,
-);
-console.log('  starting DynamoDB Local...');
-const dynamo = await startDynamoLocal(await freePort());
-try {
-  const ingest = await benchIngest(dynamo.endpoint, INGEST_OPS, CONCURRENCY);
-  console.log(report(ingest.raw));
-  console.log(report(ingest.ingest, ingest.raw));
-  console.log(report(ingest.replay, ingest.raw));
-  const requests = (map: ReadonlyMap<string, number>) =>
-    [...map].map(([operation, n]) => `${count(n, 2)} ${operation}`).join(', ');
+if (!ONLY_TIERS) {
   console.log(
-    `  item writes per recorded interaction: ${count(ingest.writesPerInteraction, 2)} (counted on the client; requests: ${requests(ingest.requestsPerInteraction)})`,
+    `\n[1/3] Rule evaluation, in process, one thread (${count(RULE_EVENTS)} events over 10,000 distinct ones)...`,
   );
+  const rules = benchRuleEvaluation(RULE_EVENTS);
+  console.log(report(rules.measurement));
+  const triggers = [...rules.perTrigger].map(([trigger, n]) => `${n} on ${trigger}`).join(', ');
+  console.log(`  automations: ${rules.automations} (${triggers})`);
+  let events = 0;
+  let matched = 0;
+  const byTrigger: string[] = [];
+  for (const [trigger, { events: n, planned }] of rules.matches) {
+    events += n;
+    matched += planned;
+    byTrigger.push(`${trigger} ${count(planned / n, 2)} (${count((100 * n) / 10_000)}% of events)`);
+  }
   console.log(
-    `  item writes per replayed interaction: ${count(ingest.writesPerReplay, 2)} (requests: ${requests(ingest.requestsPerReplay)})`,
+    `  planned actions per event: ${count(matched / events, 2)} on average; ${byTrigger.join(', ')}`,
   );
-} finally {
-  await dynamo.stop();
+  console.log(report(rules.dueTimes.fast));
+  console.log(report(rules.dueTimes.luxon));
+  console.log(
+    `  (due times of the planned actions, both ways: ${rules.dueTimes.identical ? 'identical' : 'DIFFERENT'}; the cached one is ${count(rules.dueTimes.fast.perSecond / rules.dueTimes.luxon.perSecond)}x faster)`,
+  );
+
+  console.log(
+    `\n[2/3] Ingest against DynamoDB Local (${count(INGEST_OPS)} ops each, concurrency ${CONCURRENCY})...`,
+  );
+  console.log('  starting DynamoDB Local...');
+  const dynamo = await startDynamoLocal(await freePort());
+  try {
+    const ingest = await benchIngest(dynamo.endpoint, INGEST_OPS, CONCURRENCY);
+    console.log(report(ingest.raw));
+    console.log(report(ingest.ingest, ingest.raw));
+    console.log(report(ingest.replay, ingest.raw));
+    const requests = (map: ReadonlyMap<string, number>) =>
+      [...map].map(([operation, n]) => `${count(n, 2)} ${operation}`).join(', ');
+    console.log(
+      `  item writes per recorded interaction: ${count(ingest.writesPerInteraction, 2)} (counted on the client; requests: ${requests(ingest.requestsPerInteraction)})`,
+    );
+    console.log(
+      `  item writes per replayed interaction: ${count(ingest.writesPerReplay, 2)} (requests: ${requests(ingest.requestsPerReplay)})`,
+    );
+  } finally {
+    await dynamo.stop();
+  }
 }
 
 // Tier recalculation (docs/tiers.md): `npm run bench -- --customers N` runs N in process and
@@ -88,6 +93,11 @@ console.log(
   const tierDynamo = await startDynamoLocal(await freePort());
   try {
     const onTable = await benchTiersDynamo(tierDynamo.endpoint, Math.round(TIER_CUSTOMERS / 10));
+    console.log(
+      `  tier run steps (ms): ${Object.entries(onTable.steps)
+        .map(([step, ms]) => `${step} ${count(ms)}`)
+        .join(', ')}`,
+    );
     console.log(report(onTable.raw));
     console.log(report(onTable.tier, onTable.raw));
     console.log(
@@ -107,14 +117,16 @@ function tierCustomers(argv: readonly string[]): number {
   return value;
 }
 
-console.log(
-  `\n[3/3] Lambda bundles: built as the CDK builds them, imported in ${BUNDLE_RUNS} fresh processes each...`,
-);
-const bundles = await benchBundles({ runs: BUNDLE_RUNS });
-for (const bundle of bundles) printBundle(bundle);
-console.log(
-  '  (init: median time to import the bundle, NODE_OPTIONS=--enable-source-maps as deployed; profile: one import, sampled)',
-);
+if (!ONLY_TIERS) {
+  console.log(
+    `\n[3/3] Lambda bundles: built as the CDK builds them, imported in ${BUNDLE_RUNS} fresh processes each...`,
+  );
+  const bundles = await benchBundles({ runs: BUNDLE_RUNS });
+  for (const bundle of bundles) printBundle(bundle);
+  console.log(
+    '  (init: median time to import the bundle, NODE_OPTIONS=--enable-source-maps as deployed; profile: one import, sampled)',
+  );
+}
 
 function printBundle(bundle: BundleReport): void {
   const ms = (sorted: readonly number[]) => `${count(median(sorted))} ms`;

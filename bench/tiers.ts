@@ -26,7 +26,13 @@ const rate = (label: string, operations: number, ms: number): Measurement => ({
 export function benchTiersInProcess(customers: number) {
   const histories = syntheticHistories(customers, Date.parse(AS_OF));
   const started = performance.now();
-  const run = runInProcess(histories, { runId: 'bench', asOf: AS_OF, computedAt: AS_OF }, policy);
+  const run = runInProcess(
+    histories,
+    { runId: 'bench', asOf: AS_OF, computedAt: AS_OF },
+    policy,
+    new Map(),
+    { keepStates: false },
+  );
   const ms = performance.now() - started;
   return {
     measurement: rate('tier run in process (customers)', customers, ms),
@@ -86,16 +92,22 @@ export async function benchTiersDynamo(endpoint: string, customers: number, segm
           while (work.done === false);
         }),
       );
-    await pass('summarise');
-    await runTierStep(deps, { step: 'plan', run });
-    await pass('classify');
-    await runTierStep(deps, { step: 'finish', run });
+    const steps: Record<string, number> = {};
+    const timed = async (name: string, work: () => Promise<unknown>) => {
+      const from = performance.now();
+      await work();
+      steps[name] = Math.round(performance.now() - from);
+    };
+    await timed('summarise', () => pass('summarise'));
+    await timed('plan', () => runTierStep(deps, { step: 'plan', run }));
+    await timed('classify', () => pass('classify'));
+    await timed('finish', () => runTierStep(deps, { step: 'finish', run }));
     const tier = rate(
       'tier run on DynamoDB Local (customers)',
       customers,
       performance.now() - started,
     );
-    return { raw, tier, ratio: raw.seconds / tier.seconds };
+    return { raw, tier, ratio: raw.seconds / tier.seconds, steps };
   } finally {
     db.destroy();
   }

@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Catalog } from '../core/catalog/catalog.ts';
 import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
-import type { ScheduledAction } from '../core/schedule.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoScheduleStore } from '../functions/adapters/dynamodb/schedule-store.ts';
 import { automationEngine } from '../functions/automation-engine/definition.ts';
@@ -22,7 +20,7 @@ import { isPublicPagePath } from '../functions/preferences-page/route-table.ts';
 import { newId } from '../functions/shared/aws/clock.ts';
 import { readConfig } from '../functions/shared/config.ts';
 import { tierRun } from '../functions/tier-run/definition.ts';
-import { type DynamoLocal, ensureTable, LOCAL_AWS, startDynamoLocal } from './dynamodb-local.ts';
+import { ensureTable, LOCAL_AWS } from './dynamodb-local.ts';
 import { type LocalRoute, startHttpServer } from './http-server.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { localLinkKey } from './link-key.ts';
@@ -30,15 +28,15 @@ import { LocalEventBus } from './local-bus.ts';
 import { LocalClock } from './local-clock.ts';
 import { localEnvironment } from './local-environment.ts';
 import { type LocalPlatformParts, localPlatform } from './local-platform.ts';
-import { LocalQueue, type QueueDelivery } from './local-queue.ts';
+import { LocalQueue } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
 import { LocalScheduler } from './local-scheduler.ts';
+import { dynamoService, sesService, streamArn } from './local-services.ts';
 import { LocalStreamReader } from './local-stream.ts';
 import { localStateTable, localStateTableDefinition } from './local-table.ts';
+import { localWork } from './local-work.ts';
 import { LocalWorkflowTasks } from './local-workflows.ts';
-import { assertPortFree } from './processes.ts';
 import { LocalSesFeedback } from './ses-feedback.ts';
-import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { LocalSms } from './sms-local.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { tierWorkflowDefinition } from './step-functions/tier-workflow.ts';
@@ -78,21 +76,10 @@ export interface LocalRuntimeOptions {
   };
 }
 
-/** One wake-up the local clock caused, with what became of the action it woke. */
-export interface FiredWork {
-  readonly name: string;
-  readonly dueAt: string;
-  readonly outcome: 'completed' | 'retrying' | 'dead-lettered';
-  readonly result?: { readonly status: string; readonly reason?: string };
-}
-
-export interface AdvanceResult {
-  readonly now: string;
-  readonly fired: readonly FiredWork[];
-}
-
 /** The reconciler's schedule, as infra creates it on AWS. */
 export const RECONCILE_EVERY_MS = 5 * 60_000;
+
+export type { AdvanceResult, FiredWork } from './local-work.ts';
 
 export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;
 
@@ -317,145 +304,4 @@ type Handlers = {
 
 async function starting() {
   return { statusCode: 503, body: JSON.stringify({ error: 'starting', message: 'try again' }) };
-}
-
-interface WorkParts {
-  readonly clock: LocalClock;
-  readonly bus: LocalEventBus;
-  readonly stream: LocalStreamReader;
-  readonly queue: LocalQueue;
-  readonly scheduler: LocalScheduler;
-  readonly schedules: DynamoScheduleStore;
-  readonly stepFunctions: LocalStepFunctions;
-  readonly sesFeedback: LocalSesFeedback;
-  readonly tierSchedule?: LocalTierSchedule;
-}
-
-/**
- * How work flows on the local clock: the outbox's stream to the bus, the bus's deliveries, the
- * queue's visible messages, until nothing moves (`settle`); and time moved forward stop by stop,
- * each schedule and each delayed retry at its own time (`advanceTo`).
- */
-function localWork(parts: WorkParts) {
-  const { clock, bus, stream, queue, scheduler, schedules, stepFunctions, sesFeedback } = parts;
-  const { tierSchedule } = parts;
-  const settle = async (delivered: QueueDelivery[] = []) => {
-    for (;;) {
-      const published = await stream.drain();
-      await bus.settle();
-      const deliveries = await queue.deliverVisible();
-      delivered.push(...deliveries);
-      // What the local SES accepted comes back as SES's delivery, bounce and complaint events.
-      const reported = await sesFeedback.emitNew();
-      if (published === 0 && deliveries.length === 0 && reported === 0) return delivered;
-    }
-  };
-
-  /** What the deliveries of run-action wake-ups did, with each action's status at the end. */
-  const report = async (delivered: readonly QueueDelivery[]): Promise<FiredWork[]> => {
-    const actions = delivered.flatMap((d) =>
-      d.wake.kind === 'run-action' ? [{ scheduleId: d.wake.scheduleId, outcome: d.outcome }] : [],
-    );
-    const found = await schedules.getSchedules([...new Set(actions.map((a) => a.scheduleId))]);
-    return actions.map(({ scheduleId, outcome }) =>
-      describe(scheduleId, outcome, found.get(scheduleId)),
-    );
-  };
-
-  /** Stop by stop: each schedule and each delayed message at its own time, up to `target`. */
-  const moveTo = async (requested: Date | undefined): Promise<AdvanceResult> => {
-    // Catching up reads the clock here: real time moves on between the call and the run.
-    const target = requested ?? clock.now();
-    if (target.getTime() < clock.now().getTime()) {
-      throw new RangeError(
-        `the clock only moves forward; it is already ${clock.now().toISOString()}`,
-      );
-    }
-    const delivered: QueueDelivery[] = [];
-    await settle(delivered);
-    for (;;) {
-      const next = earliest(
-        await scheduler.nextDueAt(),
-        await queue.nextVisibleAt(),
-        stepFunctions.nextDueAt(),
-        tierSchedule?.nextDueAt(),
-      );
-      if (next === undefined || next > target.getTime()) break;
-      if (next > clock.now().getTime()) clock.advanceTo(new Date(next));
-      await scheduler.fireDue(clock.now());
-      stepFunctions.fireDue(clock.now());
-      await tierSchedule?.fireDue(clock.now());
-      await settle(delivered);
-    }
-    if (target.getTime() > clock.now().getTime()) clock.advanceTo(target);
-    await scheduler.fireDue(clock.now());
-    await settle(delivered);
-    return { now: clock.now().toISOString(), fired: await report(delivered) };
-  };
-
-  let moving: Promise<unknown> = Promise.resolve();
-  /** Moves to `target`, or (no target) catches up with the clock as it is when the move starts. */
-  const advanceTo = (requested?: Date): Promise<AdvanceResult> => {
-    const run = moving.then(() => moveTo(requested));
-    moving = run.catch(() => undefined);
-    return run;
-  };
-  return {
-    settle: async () => void (await settle()),
-    advanceTo: (target: Date) => advanceTo(target),
-    catchUp: () => advanceTo(),
-  };
-}
-
-function earliest(...instants: (string | undefined)[]): number | undefined {
-  const times = instants.filter((i): i is string => i !== undefined).map(Date.parse);
-  return times.length === 0 ? undefined : Math.min(...times);
-}
-
-function describe(
-  name: string,
-  outcome: FiredWork['outcome'],
-  schedule: ScheduledAction | undefined,
-): FiredWork {
-  return {
-    name,
-    dueAt: schedule?.due.instant ?? '',
-    outcome,
-    ...(schedule
-      ? {
-          result: {
-            status: schedule.status,
-            ...(schedule.reason ? { reason: schedule.reason } : {}),
-          },
-        }
-      : {}),
-  };
-}
-
-async function streamArn(endpoint: string, tableName: string): Promise<string> {
-  const client = new DynamoDBClient({ ...LOCAL_AWS, endpoint });
-  try {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (!Table?.LatestStreamArn) {
-      throw new Error(
-        `table ${tableName} has no stream; it was created by an older Rapport: start with --fresh`,
-      );
-    }
-    return Table.LatestStreamArn;
-  } finally {
-    client.destroy();
-  }
-}
-
-async function dynamoService(options: LocalRuntimeOptions): Promise<DynamoLocal> {
-  if (options.dynamoEndpoint)
-    return { endpoint: options.dynamoEndpoint, pid: undefined, stop: async () => undefined };
-  await assertPortFree(options.dynamoPort, 'DynamoDB Local', '--dynamo-port');
-  return startDynamoLocal(options.dynamoPort, options.dataDir && join(options.dataDir, 'dynamodb'));
-}
-
-async function sesService(options: LocalRuntimeOptions): Promise<SesLocal> {
-  if (options.sesUrl) return { url: options.sesUrl, stop: async () => undefined };
-  await assertPortFree(options.sesPort, 'the local SES', '--ses-port');
-  return startSesLocal(options.sesPort);
 }

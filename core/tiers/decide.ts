@@ -47,12 +47,13 @@ export function decide(
   };
   const was = previous?.alerts;
   const base = { customerId, runId: run.runId, asOf: run.asOf };
-  const id = (type: string) => `${type}:${customerId}:${revision}`;
+  // A suffix, not a closure: this runs for every customer of a run.
+  const suffix = `:${customerId}:${revision}`;
   const occurredAt = run.asOf;
   const events: DomainEvent[] = [];
   if (movedFrom) {
     const data = { ...base, from: movedFrom, to: c.tier, t1: metrics.t1, equity: metrics.equity };
-    events.push({ id: id('tier.changed'), type: 'tier.changed', occurredAt, data });
+    events.push({ id: `tier.changed${suffix}`, type: 'tier.changed', occurredAt, data });
   }
   if (c.alerts.declining && !was?.declining) {
     const data = {
@@ -62,7 +63,12 @@ export function decide(
       volumeRatio: metrics.volumeRatio ?? 0,
       tier: c.tier,
     };
-    events.push({ id: id('customer.declining'), type: 'customer.declining', occurredAt, data });
+    events.push({
+      id: `customer.declining${suffix}`,
+      type: 'customer.declining',
+      occurredAt,
+      data,
+    });
   }
   if (c.alerts.lapsed && !was?.lapsed) {
     const days = metrics.recencyDays ?? 0;
@@ -72,7 +78,7 @@ export function decide(
       daysSinceLastPurchase: Math.floor(days),
       baseline: metrics.baseline ?? 0,
     };
-    events.push({ id: id('customer.lapsed'), type: 'customer.lapsed', occurredAt, data });
+    events.push({ id: `customer.lapsed${suffix}`, type: 'customer.lapsed', occurredAt, data });
   }
   if (c.alerts.atRisk && !was?.atRisk && c.prediction) {
     const data = {
@@ -82,7 +88,7 @@ export function decide(
       expectedPurchases: c.prediction.expectedPurchases,
       tier: c.tier,
     };
-    events.push({ id: id('customer.at-risk'), type: 'customer.at-risk', occurredAt, data });
+    events.push({ id: `customer.at-risk${suffix}`, type: 'customer.at-risk', occurredAt, data });
   }
   return { next, events };
 }

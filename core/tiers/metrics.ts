@@ -109,12 +109,35 @@ export function valueMetrics(
   return metrics;
 }
 
+/** `valueMetrics(...).t1` alone, for the first pass (the same rule, without the rest). */
+export function trailingRevenue(history: CustomerHistory, asOf: number): number {
+  const yearStart = asOf - 365 * DAY_MS;
+  let t1 = 0;
+  for (const event of history.events) {
+    if (event.at > asOf || event.at <= yearStart) continue;
+    if (event.type === 'purchase' || event.type === 'return') t1 += event.amount;
+  }
+  return t1;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Distinct values of a short array of day numbers (sorted in place). */
 function distinctCount(days: number[]): number {
   if (days.length < 2) return days.length;
-  days.sort((p, q) => p - q);
+  // Insertion sort: most customers have a handful of purchase days, where it beats sort()'s
+  // comparator calls several times over.
+  if (days.length <= 32) {
+    for (let i = 1; i < days.length; i++) {
+      const day = days[i] as number;
+      let j = i - 1;
+      while (j >= 0 && (days[j] as number) > day) {
+        days[j + 1] = days[j] as number;
+        j--;
+      }
+      days[j + 1] = day;
+    }
+  } else days.sort((p, q) => p - q);
   let distinct = 1;
   for (let i = 1; i < days.length; i++) if (days[i] !== days[i - 1]) distinct++;
   return distinct;

@@ -2,10 +2,10 @@ import type { ValueState } from '../customer/system-state.ts';
 import { classify, type RunPlan } from './classify.ts';
 import { type Decision, decide, type RunContext } from './decide.ts';
 import type { CustomerHistory } from './history.ts';
-import { valueMetrics } from './metrics.ts';
+import { trailingRevenue, valueMetrics } from './metrics.ts';
 import { fitValueModel } from './model/value-model.ts';
 import type { TierPolicy } from './policy.ts';
-import { BottomKSample, mergeSamples, type SampledCustomer } from './sample.ts';
+import { BottomKSample, idHash, mergeSamples, type SampledCustomer } from './sample.ts';
 import { addToSketch, emptySketch, mergeSketches, type RevenueSketch } from './sketch.ts';
 import { thresholdsOf } from './thresholds.ts';
 
@@ -34,9 +34,14 @@ export class PassOne {
   }
 
   add(history: CustomerHistory): void {
-    const m = valueMetrics(history, this.asOf, this.policy);
-    addToSketch(this.sketch, m.t1);
-    if (m.purchaseOccasions > 0) this.sample.offer(history.customerId, m);
+    // Only the sample needs the full metrics, and once it is full few customers can enter it:
+    // the rest need their trailing revenue alone.
+    const h = idHash(history.customerId);
+    if (this.sample.wants(h)) {
+      const m = valueMetrics(history, this.asOf, this.policy);
+      addToSketch(this.sketch, m.t1);
+      if (m.purchaseOccasions > 0) this.sample.offer(history.customerId, m);
+    } else addToSketch(this.sketch, trailingRevenue(history, this.asOf));
     this.customers++;
   }
 

@@ -31,7 +31,20 @@ export interface ValueWriter {
     readRevision: number | undefined,
     events: Events,
   ): Promise<'written' | 'conflict'>;
+  /**
+   * Many customers' writes, each with its own condition, grouped into as few requests as the
+   * store allows; one outcome per write, in order. A group with a conflict is written again one
+   * customer at a time, so each write still succeeds or conflicts on its own.
+   */
+  writeMany(writes: readonly ValueWrite[]): Promise<('written' | 'conflict')[]>;
   reread(customerId: string): Promise<ScannedCustomer | undefined>;
+}
+
+export interface ValueWrite {
+  readonly customerId: string;
+  readonly next: ValueState;
+  readonly readRevision: number | undefined;
+  readonly events: Events;
 }
 
 export interface TierRunRecord {

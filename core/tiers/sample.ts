@@ -41,6 +41,11 @@ export class BottomKSample {
     this.add({ h, x: metrics.x, tx: metrics.tx, T: metrics.T, m: metrics.meanRepeatSpend ?? 0 });
   }
 
+  /** Whether a customer of this hash could enter the sample (most cannot, once it is full). */
+  wants(h: number): boolean {
+    return h < this.cutoff;
+  }
+
   add(entry: SampledCustomer): void {
     if (entry.h >= this.cutoff) return;
     this.entries.push(entry);

@@ -5,7 +5,13 @@ import { addCounts, countState, emptyCounts, type RunCounts } from './counts.ts'
 import { inParallel } from './in-parallel.ts';
 import { PassOne, passTwo, planRun } from './passes.ts';
 import type { TierPolicy } from './policy.ts';
-import type { CustomerScanner, ScannedCustomer, TierRunStore, ValueWriter } from './ports.ts';
+import type {
+  CustomerScanner,
+  ScannedCustomer,
+  TierRunStore,
+  ValueWrite,
+  ValueWriter,
+} from './ports.ts';
 import type { SampledCustomer } from './sample.ts';
 import { loadSketch, type StoredSketch, storeSketch } from './sketch.ts';
 
@@ -138,11 +144,66 @@ export async function classifyChunk(deps: TierStepDeps, work: SegmentWork): Prom
   const chunk = await scan(deps, work);
   const counts = emptyCounts();
   const context = { runId: work.runId, asOf: work.asOf, computedAt: deps.clock().toISOString() };
-  await inParallel(chunk.customers, deps.writeConcurrency ?? 8, (customer) =>
-    classifyCustomer(deps, customer, plan, context, counts),
-  );
+  const writes: ValueWrite[] = [];
+  for (const customer of chunk.customers) {
+    const write = decideCustomer(deps, customer, plan, context, counts);
+    if (write) writes.push(write);
+  }
+  // Written in groups (one transaction each, conditions kept), several groups at once.
+  const groups: ValueWrite[][] = [];
+  for (let i = 0; i < writes.length; i += WRITE_GROUP)
+    groups.push(writes.slice(i, i + WRITE_GROUP));
+  const conflicts: string[] = [];
+  await inParallel(groups, deps.writeConcurrency ?? 8, async (group) => {
+    const outcomes = await deps.values.writeMany(group);
+    group.forEach((write, i) => {
+      if (outcomes[i] === 'written') {
+        countState(
+          counts,
+          write.next,
+          write.events.map((event) => event.type),
+        );
+      } else conflicts.push(write.customerId);
+    });
+  });
+  // Someone wrote these meanwhile: read each again and decide again from what is there now.
+  await inParallel(conflicts, deps.writeConcurrency ?? 8, async (customerId) => {
+    const again = await deps.values.reread(customerId);
+    if (again) await classifyCustomer(deps, again, plan, context, counts);
+  });
   await deps.runs.putPart(work.runId, partName(work, 'result'), counts);
   return next(work, chunk.cursor);
+}
+
+/** Customers per writeMany call: with their events, about one 100-action transaction. */
+const WRITE_GROUP = 64;
+
+/** The write a customer needs, or none (counted already) when this or a newer run wrote it. */
+function decideCustomer(
+  deps: TierStepDeps,
+  customer: ScannedCustomer,
+  plan: RunPlan,
+  context: { runId: string; asOf: string; computedAt: string },
+  counts: RunCounts,
+): ValueWrite | undefined {
+  const stored = customer.value;
+  // Written by this run already (a retried chunk, a restarted run): count it, write nothing.
+  if (stored?.runId === context.runId) {
+    countState(counts, stored, []);
+    return undefined;
+  }
+  // A newer run got there first: its state stands.
+  if (stored?.asOf && stored.asOf > context.asOf) {
+    counts.superseded++;
+    return undefined;
+  }
+  const { next: state, events } = passTwo(customer.history, stored, plan, context, deps.policy);
+  return {
+    customerId: customer.history.customerId,
+    next: state,
+    readRevision: stored?.revision,
+    events,
+  };
 }
 
 async function classifyCustomer(
@@ -154,21 +215,10 @@ async function classifyCustomer(
 ): Promise<void> {
   let customer: ScannedCustomer | undefined = scanned;
   for (let attempt = 0; customer && attempt < 3; attempt++) {
-    const stored = customer.value;
-    // Written by this run already (a retried chunk, a restarted run): count it, write nothing.
-    if (stored?.runId === context.runId) return countState(counts, stored, []);
-    // A newer run got there first: its state stands.
-    if (stored?.asOf && stored.asOf > context.asOf) {
-      counts.superseded++;
-      return;
-    }
-    const { next: state, events } = passTwo(customer.history, stored, plan, context, deps.policy);
-    const outcome = await deps.values.write(
-      customer.history.customerId,
-      state,
-      stored?.revision,
-      events,
-    );
+    const write = decideCustomer(deps, customer, plan, context, counts);
+    if (!write) return;
+    const { customerId, next: state, readRevision, events } = write;
+    const outcome = await deps.values.write(customerId, state, readRevision, events);
     if (outcome === 'written') {
       return countState(
         counts,

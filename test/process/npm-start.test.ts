@@ -57,7 +57,8 @@ async function waitForOutput(run: ReturnType<typeof npmStart>, text: string): Pr
     async () => {
       if (!run.output().includes(text)) throw new Error(run.output().slice(-1500));
     },
-    60_000,
+    // Starting compiles the runtime through tsx and starts a JVM: slow on a busy 2-core machine.
+    150_000,
   );
 }
 
@@ -114,7 +115,7 @@ describe('npm start stops cleanly however it is stopped', () => {
     second.child.kill('SIGINT');
     await second.exited;
     await expectAllGone(secondTree);
-  }, 120_000);
+  }, 300_000);
 
   it('stops the JVM when the runtime is killed outright, and names a live runtime instead of colliding', async () => {
     const ports = await freePorts();
@@ -135,7 +136,7 @@ describe('npm start stops cleanly however it is stopped', () => {
 
     process.kill(runtimePid ?? 0, 'SIGKILL');
     await expectAllGone(tree.filter((pid) => pid !== first.child.pid));
-  }, 120_000);
+  }, 300_000);
 
   it('stops by itself when npm is killed outright (the parent dying)', async () => {
     const run = npmStart(await freePorts());
@@ -145,5 +146,5 @@ describe('npm start stops cleanly however it is stopped', () => {
     run.child.kill('SIGKILL');
 
     await expectAllGone(tree);
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { type Fit, minimiseWithRestarts, withinBounds } from './bg-nbd.ts';
+import { bounded, boundedObjective, type Fit, minimiseWithRestarts } from './bg-nbd.ts';
 import { lnGamma } from './special.ts';
 
 /**
@@ -46,18 +46,19 @@ export function gammaGammaLogLikelihood(
 
 export function fitGammaGamma(customers: readonly SpendSummary[]): Fit<GammaGammaParams> {
   const data = customers.filter((c) => c.x > 0 && c.mean > 0);
-  const toParams = ([lp, lq, lg]: number[]): GammaGammaParams => ({
+  const toParams = ([lp, lq, lg]: readonly number[]): GammaGammaParams => ({
     p: Math.exp(lp ?? 0),
     q: Math.exp(lq ?? 0),
     gamma: Math.exp(lg ?? 0),
   });
-  const objective = (logs: number[]) => {
-    if (!withinBounds(logs)) return Number.MAX_VALUE;
-    const value = -gammaGammaLogLikelihood(toParams(logs), data);
-    return Number.isFinite(value) ? value : Number.MAX_VALUE;
-  };
+  const objective = boundedObjective((logs) => -gammaGammaLogLikelihood(toParams(logs), data));
   const result = minimiseWithRestarts(objective, [0, 0, 0]);
-  return { params: toParams(result.x), logLikelihood: -result.fx, evaluations: result.evaluations };
+  const params = toParams(bounded(result.x));
+  return {
+    params,
+    logLikelihood: gammaGammaLogLikelihood(params, data),
+    evaluations: result.evaluations,
+  };
 }
 
 /** E[M | x, mean]: the customer's expected value per transaction, shrunk toward the population's. */

@@ -56,6 +56,11 @@ export function predict(
   if (!model.gammaGamma) return { pAlive: alive, expectedPurchases: purchases };
   const spend = expectedSpend(model.gammaGamma, { x: m.x, mean: m.meanRepeatSpend ?? 0 });
   const { years, discountRate } = policy.equity;
+  // Undiscounted, the yearly increments telescope to the horizon's total: one series, not five.
+  if (discountRate === 0) {
+    const value = expectedPurchases(model.bgNbd, rft, years * 52) * spend;
+    return { pAlive: alive, expectedPurchases: purchases, expectedSpend: spend, modelValue: value };
+  }
   let value = 0;
   let before = 0;
   for (let year = 1; year <= years; year++) {

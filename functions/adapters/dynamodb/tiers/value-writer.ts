@@ -1,4 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
@@ -7,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ValueState } from '../../../../core/customer/system-state.ts';
 import type { Events } from '../../../../core/ports.ts';
-import type { ScannedCustomer, ValueWriter } from '../../../../core/tiers/ports.ts';
+import type { ScannedCustomer, ValueWrite, ValueWriter } from '../../../../core/tiers/ports.ts';
 import { eventPuts, failedConditions } from '../client.ts';
 import { keys, prefixes } from '../keys.ts';
 
@@ -28,24 +31,7 @@ export class DynamoValueWriter implements ValueWriter {
     readRevision: number | undefined,
     events: Events,
   ): Promise<'written' | 'conflict'> {
-    const condition =
-      readRevision === undefined
-        ? { ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#v.revision)' }
-        : {
-            ConditionExpression: '#v.revision = :read',
-            ExpressionAttributeValues: { ':read': readRevision },
-          };
-    const put = {
-      TableName: this.tableName,
-      Item: {
-        ...keys.systemState(customerId, 'value'),
-        entity: 'system-state',
-        part: 'value',
-        value: next,
-      },
-      ExpressionAttributeNames: { '#v': 'value' },
-      ...condition,
-    };
+    const put = this.put({ customerId, next, readRevision, events });
     try {
       if (events.length === 0) await this.db.send(new PutCommand(put));
       else {
@@ -61,6 +47,52 @@ export class DynamoValueWriter implements ValueWriter {
         return 'conflict';
       throw error;
     }
+  }
+
+  /**
+   * Up to 100 actions per TransactWriteItems (a customer's state and its events stay in one
+   * transaction): a request per ~60 customers instead of one each, conditions kept. All or
+   * nothing: a transaction cancelled by one customer's condition wrote nobody, and its customers
+   * are then written one at a time, so no event is written twice.
+   */
+  async writeMany(writes: readonly ValueWrite[]): Promise<('written' | 'conflict')[]> {
+    const outcomes: ('written' | 'conflict')[] = [];
+    for (const group of transactionGroups(writes)) {
+      const TransactItems = group.flatMap((write) => [
+        { Put: this.put(write) },
+        ...eventPuts(this.tableName, write.events),
+      ]);
+      try {
+        await this.db.send(new TransactWriteCommand({ TransactItems }));
+        for (const _ of group) outcomes.push('written');
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        for (const w of group)
+          outcomes.push(await this.write(w.customerId, w.next, w.readRevision, w.events));
+      }
+    }
+    return outcomes;
+  }
+
+  private put({ customerId, next, readRevision }: ValueWrite) {
+    const condition =
+      readRevision === undefined
+        ? { ConditionExpression: 'attribute_not_exists(PK) OR attribute_not_exists(#v.revision)' }
+        : {
+            ConditionExpression: '#v.revision = :read',
+            ExpressionAttributeValues: { ':read': readRevision },
+          };
+    return {
+      TableName: this.tableName,
+      Item: {
+        ...keys.systemState(customerId, 'value'),
+        entity: 'system-state',
+        part: 'value',
+        value: next,
+      },
+      ExpressionAttributeNames: { '#v': 'value' },
+      ...condition,
+    };
   }
 
   /** The customer read again after a conflict: the same shape a scan gives. */
@@ -102,4 +134,28 @@ export class DynamoValueWriter implements ValueWriter {
       ...(value.success ? { value: value.data } : {}),
     };
   }
+}
+
+/** DynamoDB's limit on the actions of one transaction. */
+const MAX_ACTIONS = 100;
+
+/** Consecutive writes grouped so that no group has more than MAX_ACTIONS actions. */
+export function transactionGroups<T extends { readonly events: readonly unknown[] }>(
+  writes: readonly T[],
+): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let actions = 0;
+  for (const write of writes) {
+    const size = 1 + write.events.length;
+    if (group.length > 0 && actions + size > MAX_ACTIONS) {
+      groups.push(group);
+      group = [];
+      actions = 0;
+    }
+    group.push(write);
+    actions += size;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
