@@ -4,7 +4,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * Files that load DynamoDB Local hard for minutes: they run after the rest, one at a time, so
  * they measure their own behaviour, not the contention with every other file.
  */
-const HEAVY = ['test/faults/ses-throttling.test.ts', 'test/integration/tiers/**'];
+const HEAVY = ['test/faults/ses-throttling.test.ts', 'test/integration/tiers/**/*.test.ts'];
 
 /** The real services (DynamoDB Local, local SES) start once per project that needs them. */
 const services = {

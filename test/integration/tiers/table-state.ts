@@ -1,7 +1,18 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ValueState } from '../../../core/customer/system-state.ts';
+import {
+  customerAtRisk,
+  customerDeclining,
+  customerLapsed,
+  tierChanged,
+} from '../../../core/events/tier-events.ts';
 import { documentClient } from '../../../functions/adapters/dynamodb/client.ts';
 import { LOCAL_AWS } from '../../../local/dynamodb-local.ts';
+
+/** The events a tier run writes; the automations they trigger write others (action.scheduled...). */
+export const TIER_EVENT_TYPES = new Set<string>(
+  [tierChanged, customerDeclining, customerLapsed, customerAtRisk].map((event) => event.type),
+);
 
 /** What the table holds after the runs: each customer's value part, and the outbox's events. */
 export async function tableState(endpoint: string, tableName: string) {
