@@ -56,6 +56,8 @@ export const ValueState = z.object({
   alerts: ValueAlerts.optional(),
   /** Incremented on every write: the condition of the next one (optimistic concurrency). */
   revision: z.number().int().min(1).optional(),
+  /** The event types written with this state, so a retried chunk of the same run counts them. */
+  emitted: z.array(z.string()).optional(),
 });
 export type ValueState = z.infer<typeof ValueState>;
 

@@ -189,7 +189,7 @@ function decideCustomer(
   const stored = customer.value;
   // Written by this run already (a retried chunk, a restarted run): count it, write nothing.
   if (stored?.runId === context.runId) {
-    countState(counts, stored, []);
+    countState(counts, stored, stored.emitted ?? []);
     return undefined;
   }
   // A newer run got there first: its state stands.
@@ -200,7 +200,8 @@ function decideCustomer(
   const { next: state, events } = passTwo(customer.history, stored, plan, context, deps.policy);
   return {
     customerId: customer.history.customerId,
-    next: state,
+    // What it emitted goes with the state, so a retried chunk of this run counts it again.
+    next: events.length > 0 ? { ...state, emitted: events.map((event) => event.type) } : state,
     readRevision: stored?.revision,
     events,
   };

@@ -89,6 +89,19 @@ describe('ingest API over HTTP', () => {
     expect(ids.filter((id) => id === 'int-replay')).toHaveLength(1);
   });
 
+  // Found by the property suite: the SDK took {"constructor": {}} for a class instance (a 500).
+  it('stores metadata whose keys are the names of object properties', async () => {
+    const metadata = { constructor: {}, __proto__x: 1, toString: 'x' };
+    const interaction = { ...visitInput(), id: 'int-odd-keys', metadata };
+
+    const first = await api.post('/interactions', interaction);
+    const replay = await api.post('/interactions', interaction);
+
+    expect(first.status).toBe(201);
+    expect(first.body.metadata).toEqual(metadata);
+    expect(replay.status).toBe(200);
+  });
+
   it('answers 409 when an interaction id is reused for different content', async () => {
     await api.post('/interactions', { ...visitInput(), id: 'int-reused' });
 

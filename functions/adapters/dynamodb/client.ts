@@ -23,7 +23,10 @@ export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocum
       requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
       ...config,
     }),
-    { marshallOptions: { removeUndefinedValues: true } },
+    // convertClassInstanceToMap: client JSON may have a key named "constructor" (metadata), which
+    // makes the SDK take a plain object for a class instance and refuse it. Rapport stores only
+    // plain data, so every object is a map.
+    { marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true } },
   );
   client.middlewareStack.add(retryConflicts(), {
     step: 'initialize',
