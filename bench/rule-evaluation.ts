@@ -1,12 +1,11 @@
 import { type Automation, Automation as AutomationSchema } from '../core/automation/automation.ts';
-import { computeDueTime, type DueTime } from '../core/automation/delay.ts';
+import { computeDueTime, type DueTime, luxonDueTime } from '../core/automation/delay.ts';
 import { type PlannedAction, planActions } from '../core/automation/plan.ts';
 import type { Customer } from '../core/customer/customer-view.ts';
 import { EMPTY_SYSTEM_STATE } from '../core/customer/system-state.ts';
 import type { DomainEvent } from '../core/events/registry.ts';
 import { type Interaction, InteractionType } from '../core/interaction/interaction.ts';
 import { loadCatalog } from '../workflows/catalog-loader.ts';
-import { luxonDueTime } from './luxon-due-time.ts';
 import { type Measurement, measureSync } from './measure.ts';
 
 /** Ten zones with their oddities: no DST, both hemispheres, 30- and 45-minute offsets and DST. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { DateTime, Duration, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Delay } from '../../core/automation/automation.ts';
-import { computeDueTime, type DueTime } from '../../core/automation/delay.ts';
+import { computeDueTime, luxonDueTime } from '../../core/automation/delay.ts';
 import { zoneOffsets } from '../../core/time/zone-offsets.ts';
 
 /**
@@ -10,32 +10,6 @@ import { zoneOffsets } from '../../core/time/zone-offsets.ts';
  * on every call. Its promise is to answer exactly what luxon answers; these tests hold it to that
  * around every DST change of 2025-2028 in zones picked for their oddities, and on random input.
  */
-
-/** The former implementation, verbatim: the reference the cached one must equal. */
-function luxonDueTime(delay: Delay, from: Date, timeZone: string): DueTime {
-  const start = DateTime.fromJSDate(from, { zone: timeZone });
-  const due = luxonDue(delay, start);
-  return {
-    instant: due.toUTC().toISO({ suppressMilliseconds: false }) ?? '',
-    localDateTime: due.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
-    timeZone,
-  };
-}
-
-function luxonDue(delay: Delay, start: DateTime): DateTime {
-  switch (delay.kind) {
-    case 'none':
-      return start;
-    case 'after':
-      return start.plus(Duration.fromISO(delay.duration));
-    case 'next-day-at': {
-      const [hour = 0, minute = 0] = delay.time.split(':').map(Number);
-      return start.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
-    }
-    case 'before-date':
-      throw new Error('before-date is anchored on a date field, not an instant');
-  }
-}
 
 /** Zones and how many offset changes each has from 2025 through 2028. */
 const ZONES: Record<string, number> = {
