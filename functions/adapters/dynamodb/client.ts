@@ -87,6 +87,17 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
+/** A transaction's condition that the customer exists (writes beside a profile need one). */
+export function customerExists(tableName: string, customerId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.customer(customerId),
+      ConditionExpression: 'attribute_exists(PK)',
+    },
+  };
+}
+
 /** Outbox items live a week (TTL); the stream has carried them to the bus long before. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
 

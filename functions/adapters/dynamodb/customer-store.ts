@@ -11,7 +11,13 @@ import type { Customer } from '../../../core/customer/customer-view.ts';
 import { EMPTY_SYSTEM_STATE, type SystemState } from '../../../core/customer/system-state.ts';
 import { ConflictError, NotFoundError } from '../../../core/errors.ts';
 import type { CustomerStore, Events } from '../../../core/ports.ts';
-import { eventPuts, failedConditions, stripKeys, type TransactItem } from './client.ts';
+import {
+  customerExists,
+  eventPuts,
+  failedConditions,
+  stripKeys,
+  type TransactItem,
+} from './client.ts';
 import { keys, prefixes } from './keys.ts';
 
 export class DynamoCustomerStore implements CustomerStore {
@@ -110,13 +116,7 @@ export class DynamoCustomerStore implements CustomerStore {
     change: ConsentChange,
     events: Events,
   ): Promise<'in-force' | 'history-only'> {
-    const exists: TransactItem = {
-      ConditionCheck: {
-        TableName: this.tableName,
-        Key: keys.customer(customerId),
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    };
+    const exists = customerExists(this.tableName, customerId);
     const log = this.putConsentLog(customerId, change);
     try {
       await this.db.send(

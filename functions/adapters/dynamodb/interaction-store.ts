@@ -13,7 +13,7 @@ import type {
   Timeline,
 } from '../../../core/ports.ts';
 import type { MessageRecord } from '../../../core/schedule.ts';
-import { eventPuts, failedConditions, stripKeys } from './client.ts';
+import { customerExists, eventPuts, failedConditions, stripKeys } from './client.ts';
 import { keys, prefixes } from './keys.ts';
 
 export class DynamoInteractionStore implements InteractionStore {
@@ -36,13 +36,7 @@ export class DynamoInteractionStore implements InteractionStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: keys.customer(customerId),
-                ConditionExpression: 'attribute_exists(PK)',
-              },
-            },
+            customerExists(this.tableName, customerId),
             {
               Put: {
                 TableName: this.tableName,

@@ -9,7 +9,7 @@ import type {
   PreferenceChange,
   PreferencesStore,
 } from '../../../core/use-cases/preferences/ports.ts';
-import { failedConditions, stripKeys } from './client.ts';
+import { customerExists, failedConditions, stripKeys } from './client.ts';
 import { keys, prefixes } from './keys.ts';
 
 /**
@@ -43,13 +43,7 @@ export class DynamoPreferencesStore implements PreferencesStore {
       await this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              ConditionCheck: {
-                TableName: this.tableName,
-                Key: keys.customer(customerId),
-                ConditionExpression: 'attribute_exists(PK)',
-              },
-            },
+            customerExists(this.tableName, customerId),
             {
               Put: {
                 TableName: this.tableName,
