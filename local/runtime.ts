@@ -6,19 +6,13 @@ import type { Catalog } from '../core/catalog/catalog.ts';
 import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoScheduleStore } from '../functions/adapters/dynamodb/schedule-store.ts';
-import { automationEngine } from '../functions/automation-engine/definition.ts';
-import { deliveryFeedback } from '../functions/delivery-feedback/definition.ts';
 import {
   SES_EVENT_SOURCE,
   SES_FEEDBACK_DETAIL_TYPES,
 } from '../functions/delivery-feedback/ses-event.ts';
-import { DISPATCH_MAX_RECEIVES, dispatcher } from '../functions/dispatcher/definition.ts';
-import { eventPublisher } from '../functions/event-publisher/definition.ts';
-import { ingestApi } from '../functions/ingest-api/definition.ts';
-import { preferencesPage } from '../functions/preferences-page/definition.ts';
+import { DISPATCH_MAX_RECEIVES } from '../functions/dispatcher/definition.ts';
 import { isPublicPagePath } from '../functions/preferences-page/route-table.ts';
 import { newId } from '../functions/shared/aws/clock.ts';
-import { readConfig } from '../functions/shared/config.ts';
 import { tierRun } from '../functions/tier-run/definition.ts';
 import { ensureTable, LOCAL_AWS } from './dynamodb-local.ts';
 import { type LocalRoute, startHttpServer } from './http-server.ts';
@@ -27,6 +21,7 @@ import { localLinkKey } from './link-key.ts';
 import { LocalEventBus } from './local-bus.ts';
 import { LocalClock } from './local-clock.ts';
 import { localEnvironment } from './local-environment.ts';
+import { type LocalHandlers, localHandlers } from './local-handlers.ts';
 import { type LocalPlatformParts, localPlatform } from './local-platform.ts';
 import { LocalQueue } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
@@ -118,7 +113,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     const bus = new LocalEventBus(clock.now);
     const sms = new LocalSms(clock.now);
 
-    let handlers: Handlers | undefined;
+    let handlers: LocalHandlers | undefined;
     let routes: LocalRoute = async () => starting();
     const server = await startHttpServer(
       options.apiPort,
@@ -160,15 +155,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       ...(options.wrap ? { wrap: options.wrap } : {}),
     });
     const env = localEnvironment({ ...options, publicUrl: apiUrl });
-    handlers = {
-      ingest: ingestApi.create(readConfig(ingestApi.config, env), platform),
-      engine: automationEngine.create(readConfig(automationEngine.config, env), platform),
-      dispatcher: dispatcher.create(readConfig(dispatcher.config, env), platform),
-      publisher: eventPublisher.create(readConfig(eventPublisher.config, env), platform),
-      tierRun: tierRun.create(readConfig(tierRun.config, env), platform),
-      feedback: deliveryFeedback.create(readConfig(deliveryFeedback.config, env), platform),
-      preferencesPage: preferencesPage.create(readConfig(preferencesPage.config, env), platform),
-    };
+    handlers = localHandlers(env, platform);
     const functions = handlers;
     // SES's events arrive on the default bus on AWS; the local bus serves every rule.
     bus.subscribe({
@@ -291,16 +278,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     throw error;
   }
 }
-
-type Handlers = {
-  readonly ingest: ReturnType<typeof ingestApi.create>;
-  readonly engine: ReturnType<typeof automationEngine.create>;
-  readonly dispatcher: ReturnType<typeof dispatcher.create>;
-  readonly publisher: ReturnType<typeof eventPublisher.create>;
-  readonly tierRun: ReturnType<typeof tierRun.create>;
-  readonly feedback: ReturnType<typeof deliveryFeedback.create>;
-  readonly preferencesPage: ReturnType<typeof preferencesPage.create>;
-};
 
 async function starting() {
   return { statusCode: 503, body: JSON.stringify({ error: 'starting', message: 'try again' }) };

@@ -23,7 +23,14 @@ import type { MessageRecord, ScheduledAction } from '../../../core/schedule.ts';
 import { eventPuts, failedConditions, stripKeys, type TransactItem } from './client.ts';
 import { GSI1, keys, prefixes } from './keys.ts';
 import { newestInPartition } from './newest-in-partition.ts';
-import { putDecision, putMessage, putProviderPointer } from './schedule-items.ts';
+import {
+  deferralUpdate,
+  fallbackUpdate,
+  putDecision,
+  putMessage,
+  putProviderPointer,
+  type ScheduleUpdate,
+} from './schedule-items.ts';
 
 export class DynamoScheduleStore implements ScheduleStore {
   constructor(
@@ -219,21 +226,7 @@ export class DynamoScheduleStore implements ScheduleStore {
   }
 
   async deferSchedule({ schedule, due, decision, now }: DeferralRequest): Promise<boolean> {
-    return this.transition(schedule.scheduleId, decision, {
-      UpdateExpression:
-        'SET #status = :deferred, #due = :due, GSI1PK = :pk, GSI1SK = :sk, updatedAt = :now ADD deferrals :one',
-      ConditionExpression: '#status IN (:pending, :deferred)',
-      ExpressionAttributeNames: { '#status': 'status', '#due': 'due' },
-      ExpressionAttributeValues: {
-        ':deferred': 'deferred',
-        ':pending': 'pending',
-        ':due': due,
-        ':pk': prefixes.pendingSchedules,
-        ':sk': keys.pendingSchedule(due.instant, schedule.scheduleId).GSI1SK,
-        ':now': now.toISOString(),
-        ':one': 1,
-      },
-    });
+    return this.transition(schedule.scheduleId, decision, deferralUpdate(schedule, due, now));
   }
 
   async fallbackSchedule({
@@ -243,27 +236,14 @@ export class DynamoScheduleStore implements ScheduleStore {
     decision,
     now,
   }: FallbackRequest): Promise<boolean> {
-    return this.transition(schedule.scheduleId, decision, {
-      UpdateExpression:
-        'SET #status = :pending, excludedChannels = :excluded, attempts = :zero, updatedAt = :now REMOVE claimId, claimedUntil, claimedChannel',
-      ConditionExpression: '#status = :dispatching AND claimId = :claim',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':pending': 'pending',
-        ':dispatching': 'dispatching',
-        ':claim': claimId,
-        ':excluded': excluded,
-        ':zero': 0,
-        ':now': now.toISOString(),
-      },
-    });
+    return this.transition(schedule.scheduleId, decision, fallbackUpdate(claimId, excluded, now));
   }
 
   /** A conditional schedule update and its decision, together; false when the condition failed. */
   private async transition(
     scheduleId: string,
     decision: Decision,
-    update: Omit<NonNullable<TransactItem['Update']>, 'TableName' | 'Key'>,
+    update: ScheduleUpdate,
   ): Promise<boolean> {
     try {
       await this.db.send(
