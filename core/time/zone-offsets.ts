@@ -1,3 +1,5 @@
+import { localMs } from './wall-clock.ts';
+
 /**
  * UTC offsets of IANA time zones, computed once per zone and UTC day and then answered from memory.
  *
@@ -160,7 +162,7 @@ class CachedZoneOffsets implements ZoneOffsets {
       else if (type === 'era') bc = value === 'BC';
     }
     const [year = Number.NaN, month, day, hour, minute, seconds] = fields as [number, ...number[]];
-    const wallClock = localFieldsToMs(
+    const wallClock = localMs(
       bc ? -Math.abs(year) + 1 : year,
       month as number,
       day as number,
@@ -186,23 +188,4 @@ const FIELD_POSITION: Partial<Record<string, number>> = {
 function toSecond(ms: number): number {
   const over = ms % SECOND;
   return ms - (over >= 0 ? over : SECOND + over);
-}
-
-/** Intl's wall-clock fields read as if they were UTC, in epoch ms (luxon's `objToLocalTS`). */
-function localFieldsToMs(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  millisecond: number,
-): number {
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-  if (year < 100 && year >= 0) {
-    const date = new Date(ms);
-    date.setUTCFullYear(year, month - 1, day);
-    return +date;
-  }
-  return ms;
 }

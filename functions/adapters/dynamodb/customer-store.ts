@@ -19,6 +19,7 @@ import {
   type TransactItem,
 } from './client.ts';
 import { keys, prefixes } from './keys.ts';
+import { newestInPartition } from './newest-in-partition.ts';
 
 export class DynamoCustomerStore implements CustomerStore {
   constructor(
@@ -141,19 +142,14 @@ export class DynamoCustomerStore implements CustomerStore {
   }
 
   async consentHistory(customerId: string, limit: number): Promise<ConsentChange[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :log)',
-        ExpressionAttributeValues: {
-          ':pk': prefixes.customerPartition(customerId),
-          ':log': prefixes.consentLog,
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
+    return newestInPartition<ConsentChange>(
+      this.db,
+      this.tableName,
+      customerId,
+      prefixes.consentLog,
+      undefined,
+      limit,
     );
-    return Items.map((item) => stripKeys<ConsentChange>(item));
   }
 
   private putProfile(

@@ -1,16 +1,13 @@
-import {
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Preferences } from '../../../core/customer/system-state.ts';
 import { ConflictError, NotFoundError } from '../../../core/errors.ts';
 import type {
   PreferenceChange,
   PreferencesStore,
 } from '../../../core/use-cases/preferences/ports.ts';
-import { customerExists, failedConditions, stripKeys } from './client.ts';
+import { customerExists, failedConditions } from './client.ts';
 import { keys, prefixes } from './keys.ts';
+import { newestInPartition } from './newest-in-partition.ts';
 
 /**
  * The customer's preferences in force (the same `CURRENT#STATE#preferences` item the customer view
@@ -81,18 +78,13 @@ export class DynamoPreferencesStore implements PreferencesStore {
   }
 
   async preferencesHistory(customerId: string, limit: number): Promise<PreferenceChange[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :log)',
-        ExpressionAttributeValues: {
-          ':pk': prefixes.customerPartition(customerId),
-          ':log': prefixes.preferencesLog,
-        },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
+    return newestInPartition<PreferenceChange>(
+      this.db,
+      this.tableName,
+      customerId,
+      prefixes.preferencesLog,
+      undefined,
+      limit,
     );
-    return Items.map((item) => stripKeys<PreferenceChange>(item));
   }
 }
