@@ -4,6 +4,7 @@ import { dispatcher } from './dispatcher/definition.ts';
 import { eventPublisher } from './event-publisher/definition.ts';
 import { ingestApi } from './ingest-api/definition.ts';
 import { preferencesPage } from './preferences-page/definition.ts';
+import { surveyPage } from './survey-page/definition.ts';
 import { tierRun } from './tier-run/definition.ts';
 
 /**
@@ -19,4 +20,5 @@ export const FUNCTIONS = [
   tierRun,
   deliveryFeedback,
   preferencesPage,
+  surveyPage,
 ] as const;

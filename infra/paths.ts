@@ -18,7 +18,9 @@ export const WORKFLOW_ENTRIES = [
   'templates',
   'attributes.yaml',
   'messaging.yaml',
+  'surveys.yaml',
   'tiers',
+  'complaints.yaml',
 ] as const;
 
 /** The Lambda entry of a function of functions/registry.ts. */

@@ -15,6 +15,7 @@ import { PreferencesPage } from './constructs/preferences-page.ts';
 import { RapportBus } from './constructs/rapport-bus.ts';
 import { RapportTable } from './constructs/rapport-table.ts';
 import { Reconciler } from './constructs/reconciler.ts';
+import { SurveyPage } from './constructs/survey-page.ts';
 import { TierRecalculation } from './constructs/tier-recalculation.ts';
 import { DEFAULT_SENDER_ADDRESS, type RapportSettings, resolveSettings } from './settings.ts';
 
@@ -84,6 +85,7 @@ export class RapportStack extends Stack {
   public readonly scheduling: ActionScheduling;
   public readonly linkKey: LinkSigningKey;
   public readonly preferencesPage: PreferencesPage;
+  public readonly surveyPage: SurveyPage;
   public readonly reconciler: Reconciler;
   public readonly engine: AutomationEngine;
   public readonly alarms: DeadLetterAlarms;
@@ -114,6 +116,12 @@ export class RapportStack extends Stack {
     this.linkKey = new LinkSigningKey(this, 'LinkKey');
     // The links messages carry point at the same HTTP API, on public routes of their own.
     this.preferencesPage = new PreferencesPage(this, 'PreferencesPage', {
+      table,
+      api: this.ingest.api,
+      linkKey: this.linkKey,
+      logRetention,
+    });
+    this.surveyPage = new SurveyPage(this, 'SurveyPage', {
       table,
       api: this.ingest.api,
       linkKey: this.linkKey,

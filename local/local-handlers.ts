@@ -6,6 +6,7 @@ import { ingestApi } from '../functions/ingest-api/definition.ts';
 import { preferencesPage } from '../functions/preferences-page/definition.ts';
 import { readConfig } from '../functions/shared/config.ts';
 import type { Platform } from '../functions/shared/platform.ts';
+import { surveyPage } from '../functions/survey-page/definition.ts';
 import { tierRun } from '../functions/tier-run/definition.ts';
 
 /** Every function's handler, built from its definition and config as Lambda builds it. */
@@ -18,6 +19,7 @@ export function localHandlers(env: Record<string, string>, platform: Platform) {
     tierRun: tierRun.create(readConfig(tierRun.config, env), platform),
     feedback: deliveryFeedback.create(readConfig(deliveryFeedback.config, env), platform),
     preferencesPage: preferencesPage.create(readConfig(preferencesPage.config, env), platform),
+    surveyPage: surveyPage.create(readConfig(surveyPage.config, env), platform),
   };
 }
 

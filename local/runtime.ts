@@ -13,6 +13,7 @@ import {
 import { DISPATCH_MAX_RECEIVES } from '../functions/dispatcher/definition.ts';
 import { isPublicPagePath } from '../functions/preferences-page/route-table.ts';
 import { newId } from '../functions/shared/aws/clock.ts';
+import { isSurveyPagePath } from '../functions/survey-page/route-table.ts';
 import { tierRun } from '../functions/tier-run/definition.ts';
 import { ensureTable, LOCAL_AWS } from './dynamodb-local.ts';
 import { type LocalRoute, startHttpServer } from './http-server.ts';
@@ -124,7 +125,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
           ? starting()
           : isPublicPagePath(event.rawPath)
             ? handlers.preferencesPage(event, lambdaContext('rapport-preferences-page'))
-            : handlers.ingest(event, lambdaContext('rapport-ingest-api')),
+            : isSurveyPagePath(event.rawPath)
+              ? handlers.surveyPage(event, lambdaContext('rapport-survey-page'))
+              : handlers.ingest(event, lambdaContext('rapport-ingest-api')),
       (method, path, body, headers) =>
         path === '/_aws/events/' || path === '/_aws/events'
           ? bus.handlePutEvents(body)

@@ -42,6 +42,7 @@ export function loadCatalog(
       templates,
       attributes: optional('attributes.yaml'),
       messaging: optional('messaging.yaml'),
+      surveys: optional('surveys.yaml'),
     },
     { fallbackLocale: FALLBACK_LOCALE, senderName: options.senderName ?? 'Rapport' },
   );

@@ -21,6 +21,11 @@ export const Action = z.discriminatedUnion('kind', [
       template: TemplateId,
       /** What a marketing message is about (workflows/messaging.yaml topics): the unsubscribe unit. */
       topic: TopicId.optional(),
+      /**
+       * A satisfaction-survey invitation (workflows/surveys.yaml): the fatigue guard applies and
+       * the template gets `survey.*` (wording, page link, one link per score).
+       */
+      survey: z.literal(true).optional(),
     })
     .strict(),
   z

@@ -4,6 +4,7 @@ import { Automation } from '../automation/automation.ts';
 import { CatalogError } from '../errors.ts';
 import { DEFAULT_MESSAGING_POLICY, MessagingPolicy } from '../messaging/policy.ts';
 import { CompiledTemplate, MessageTemplateSource, pickLocale } from '../messaging/template.ts';
+import { DEFAULT_SURVEY_POLICY, parseSurveyPolicy, type SurveyPolicy } from '../surveys/policy.ts';
 import { type AttributeDeclarations, AttributesFile } from './attributes.ts';
 import { automationProblems } from './automation-checks.ts';
 import { messagingProblems, templateProblems } from './checks.ts';
@@ -27,6 +28,8 @@ export interface CatalogSources {
   readonly attributes?: SourceFile;
   /** workflows/messaging.yaml; absent means the defaults (docs/messaging.md). */
   readonly messaging?: SourceFile;
+  /** workflows/surveys.yaml; absent means the defaults (docs/surveys.md). */
+  readonly surveys?: SourceFile;
 }
 
 export interface CatalogOptions {
@@ -53,6 +56,8 @@ export class Catalog {
     /** How every message respects its customer (quiet hours, caps, holds, topics, SMS length). */
     readonly messaging: MessagingPolicy,
     readonly fallbackLocale: string,
+    /** Qualifying types, window, fatigue, link validity and wording of satisfaction surveys. */
+    readonly surveys: SurveyPolicy = DEFAULT_SURVEY_POLICY,
   ) {
     for (const automation of automations) {
       this.byId.set(automation.id, automation);
@@ -67,10 +72,20 @@ export class Catalog {
     const problems: string[] = [];
     const attributes = parseAttributes(sources.attributes, problems);
     const messaging = parseMessaging(sources.messaging, problems);
+    const surveys = parseSurveyPolicy(sources.surveys, problems);
     const automations = parseAutomations(sources.automations, problems);
     const templates = compileTemplates(sources.templates, problems);
     for (const { automation, file } of automations) {
       problems.push(...automationProblems(automation, file, attributes));
+      // The fatigue guard asks about the interaction that triggered the invitation.
+      if (
+        automation.action.kind === 'send-message' &&
+        automation.action.survey &&
+        automation.trigger.event !== 'interaction.recorded'
+      )
+        problems.push(
+          `${file}: a survey invitation (action.survey) needs trigger.event interaction.recorded`,
+        );
       const templateId = templateOf(automation.action);
       if (templateId === undefined) continue;
       const locales = templates.get(templateId);
@@ -101,6 +116,7 @@ export class Catalog {
       attributes,
       messaging,
       options.fallbackLocale,
+      surveys,
     );
   }
 

@@ -2,6 +2,7 @@ import type { Customer } from '../customer/customer-view.ts';
 import { renderContext } from '../messaging/render-context.ts';
 import type { Events, SystemStateStore } from '../ports.ts';
 import type { ScheduledAction } from '../schedule.ts';
+import { detractorHoldUntil, openComplaint } from '../surveys/closed-loop.ts';
 import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
 import type { ActionDeps } from './run-action.ts';
 
@@ -95,20 +96,35 @@ export async function setAttribute(
 }
 
 /**
- * Records a complaint case as a hold (marketing waits while it is open). The complaint capability
- * owns what happens next; until its `complaint.opened` event is registered, the hold is the record.
+ * Records a complaint case as a hold (marketing waits while it is open) and emits
+ * `complaint.opened` in the same write, for the complaint-recovery workflow to pick up. Opened by
+ * a detractor's survey answer (the closed loop), it also holds marketing for `detractorHoldDays`.
  */
 export async function openCase(deps: ActionDeps, run: Run<'open-case'>): Promise<ActionOutcome> {
-  const { schedule, customer } = run;
+  const { schedule, customer, now } = run;
   if (!deps.systemState) return done(deps, run, 'failed', 'no system state store');
   const caseId = `case-${schedule.scheduleId}`;
   if (!customer.holds.openCases.includes(caseId)) {
-    await deps.systemState.put(customer.id, 'holds', {
-      ...customer.holds,
-      openCases: [...customer.holds.openCases, caseId],
+    const survey = detractorAnswer(schedule.trigger);
+    const plan = openComplaint({
+      customerId: customer.id,
+      caseId,
+      reason: schedule.action.reason,
+      holds: customer.holds,
+      ...(survey
+        ? { heldUntil: detractorHoldUntil(now, deps.catalog.messaging.detractorHoldDays) }
+        : {}),
+      now,
     });
+    await deps.systemState.put(customer.id, 'holds', plan.holds, [plan.event]);
   }
   return done(deps, run, 'done', `opened ${caseId}: ${schedule.action.reason}`);
+}
+
+/** The survey answer an action was triggered by, when it is a detractor's (survey.answered). */
+function detractorAnswer(trigger: Record<string, unknown>): boolean {
+  const survey = trigger.survey as { scoreClass?: unknown } | undefined;
+  return survey?.scoreClass === 'detractor';
 }
 
 /** Starts the named workflow with the customer and the trigger; the schedule id names the run. */

@@ -6,6 +6,7 @@ import { renderContext } from '../messaging/render-context.ts';
 import type { CompiledTemplate, RenderedPart } from '../messaging/template.ts';
 import type { OutgoingMessage } from '../ports.ts';
 import type { ScheduledAction } from '../schedule.ts';
+import type { SurveyRenderContext } from '../surveys/invitation.ts';
 import type { ZoneUsed } from './outcomes.ts';
 import type { ActionDeps } from './run-action.ts';
 
@@ -68,6 +69,7 @@ export function render(
   { schedule, customer, now }: Attempt,
   channel: DeliveryChannel,
   template: CompiledTemplate | undefined,
+  survey?: SurveyRenderContext,
 ): Rendered {
   if (!template) return { error: `template-missing: ${schedule.action.template}` };
   try {
@@ -78,6 +80,7 @@ export function render(
       sender: { name: deps.sender.name },
       attributes: deps.catalog.attributeNames,
       links: deps.links.linksFor(customer.id, schedule.action.topic, now),
+      ...(survey ? { survey } : {}),
     });
     return { part: template.render(TEMPLATE_PART[channel], context), locale: template.locale };
   } catch (error) {

@@ -11,6 +11,7 @@ import type {
   WorkQueue,
 } from '../ports.ts';
 import { FINAL_STATUSES, type ScheduledAction } from '../schedule.ts';
+import type { SurveyGateDeps } from '../surveys/invitation.ts';
 import {
   type AutomationActionDeps,
   alertOwner,
@@ -45,6 +46,8 @@ export interface ActionDeps extends AutomationActionDeps {
    * end `skipped`, with the reason. @default the catalog's `enabled`
    */
   readonly isEnabled?: (automationId: string) => Promise<boolean>;
+  /** The survey fatigue guard and links; a survey invitation without them fails, never unguarded. */
+  readonly surveys?: SurveyGateDeps;
 }
 
 /**

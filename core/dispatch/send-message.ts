@@ -5,6 +5,7 @@ import { PermanentDeliveryError } from '../errors.ts';
 import { capLookback } from '../messaging/caps.ts';
 import { decideMessage, type MessagePlan } from '../messaging/decide.ts';
 import type { CompiledTemplate } from '../messaging/template.ts';
+import { type SurveyRenderContext, surveyGate } from '../surveys/invitation.ts';
 import { arm } from './arm.ts';
 import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
 import { type Attempt, outgoingMessage, render, type SendMessageAction } from './outgoing.ts';
@@ -62,8 +63,35 @@ export async function sendMessage(
     case 'defer':
       return defer(deps, attempt, plan.until, plan.reason);
     case 'send':
-      return send(deps, attempt, plan, template);
+      return schedule.action.survey
+        ? sendSurvey(deps, attempt, plan, template)
+        : send(deps, attempt, plan, template);
   }
+}
+
+/**
+ * A survey invitation passes the fatigue guard last, once the messaging policy would send it, so a
+ * deferred invitation does not count as one; the guard's conditional write is its reservation.
+ */
+async function sendSurvey(
+  deps: ActionDeps,
+  attempt: Attempt,
+  plan: Extract<MessagePlan, { kind: 'send' }>,
+  template: CompiledTemplate,
+): Promise<ActionOutcome> {
+  const { schedule, customer, zone, now } = attempt;
+  const waiting = { now, from: { status: 'pending' }, zone } as const;
+  if (!deps.surveys)
+    return finish(
+      deps.schedules,
+      schedule,
+      { status: 'failed', reason: 'surveys-not-available' },
+      waiting,
+    );
+  const gate = await surveyGate(deps.surveys, customer, schedule.trigger, zone.timeZone, now);
+  if (gate.kind === 'suppress')
+    return finish(deps.schedules, schedule, { status: 'suppressed', reason: gate.reason }, waiting);
+  return send(deps, attempt, plan, template, gate.survey);
 }
 
 async function planFor(
@@ -79,12 +107,14 @@ async function planFor(
   ]);
   const recent =
     schedule.category === 'marketing' ? await deps.schedules.messagesSince(customer.id, since) : [];
+  // Survey invitations share one window (surveys.yaml), so marketing ops change it in one place.
+  const window = schedule.action.survey ? deps.catalog.surveys.window : automation?.window;
   return decideMessage({
     customer,
     category: schedule.category,
     ...(schedule.action.topic ? { topic: schedule.action.topic } : {}),
     requested: schedule.action.channel,
-    ...(automation?.window ? { window: automation.window } : {}),
+    ...(window ? { window } : {}),
     now,
     timeZone: zone.timeZone,
     policy,
@@ -127,10 +157,11 @@ async function send(
   attempt: Attempt,
   plan: Extract<MessagePlan, { kind: 'send' }>,
   template: CompiledTemplate | undefined,
+  survey?: SurveyRenderContext,
 ): Promise<ActionOutcome> {
   const { schedule, zone, now } = attempt;
   const waiting = { now, from: { status: 'pending' }, zone } as const;
-  const rendered = render(deps, attempt, plan.channel, template);
+  const rendered = render(deps, attempt, plan.channel, template, survey);
   if ('error' in rendered)
     return finish(
       deps.schedules,

@@ -6,9 +6,11 @@ import {
   messageSent,
   messageSuppressed,
 } from './action-events.ts';
+import { complaintOpened } from './complaint-events.ts';
 import { consentChanged, customerRegistered, customerUpdated } from './customer-events.ts';
 import { type EventDefinition, envelopeOf } from './define.ts';
 import { interactionRecorded } from './interaction-events.ts';
+import { surveyAnswered } from './survey-events.ts';
 import { customerAtRisk, customerDeclining, customerLapsed, tierChanged } from './tier-events.ts';
 
 /** Where Rapport's events come from on the bus (EventBridge `source`). */
@@ -29,6 +31,8 @@ export const EVENT_DEFINITIONS = [
   customerDeclining,
   customerLapsed,
   customerAtRisk,
+  surveyAnswered,
+  complaintOpened,
 ] as const;
 
 type Definitions = typeof EVENT_DEFINITIONS;
@@ -49,6 +53,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
   envelopeOf(customerDeclining),
   envelopeOf(customerLapsed),
   envelopeOf(customerAtRisk),
+  envelopeOf(surveyAnswered),
+  envelopeOf(complaintOpened),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent['type'];

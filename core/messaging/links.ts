@@ -2,21 +2,42 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 
 /**
- * Signed, expiring links for customers: the preferences page and the one-click unsubscribe. The
+ * Signed, expiring links for customers: the preferences page, the one-click unsubscribe and the
+ * survey page (`/survey/<token>`; with `s` set, the link itself answers with that score). The
  * token is the payload (base64url JSON) and an HMAC-SHA256 over it with the deployment's key; the
  * routes that serve them trust nothing else. The key comes from Secrets Manager on AWS and from a
  * key generated into .rapport/ locally.
  */
-export const LinkPayload = z.strictObject({
-  /** Customer id. */
-  c: z.string().min(1),
-  /** What the link is for. */
-  p: z.enum(['preferences', 'unsubscribe']),
-  /** The topic an unsubscribe link leaves. */
-  t: z.string().optional(),
-  /** Expiry, epoch seconds. */
-  e: z.number().int(),
-});
+export const LinkPayload = z
+  .strictObject({
+    /** Customer id. */
+    c: z.string().min(1),
+    /** What the link is for. */
+    p: z.enum(['preferences', 'unsubscribe', 'survey']),
+    /** The topic an unsubscribe link leaves. */
+    t: z.string().optional(),
+    /** Survey links: the interaction the survey asks about. */
+    i: z.string().min(1).optional(),
+    /** Survey links: the kind of survey (NPS 0-10, CSAT 1-5). */
+    k: z.enum(['nps', 'csat']).optional(),
+    /** Survey links: the score a per-score link (one per score in the email) answers with. */
+    s: z.number().int().min(0).max(10).optional(),
+    /** Expiry, epoch seconds. */
+    e: z.number().int(),
+  })
+  // A survey link without its interaction and kind cannot be answered; a score outside the
+  // kind's scale is a forged or broken link.
+  .refine((l) => l.p !== 'survey' || (l.i !== undefined && l.k !== undefined), {
+    message: 'a survey link carries i and k',
+  })
+  .refine(
+    (l) =>
+      l.s === undefined ||
+      (l.p === 'survey' && (l.k === 'nps' || l.s >= 1) && (l.k === 'nps' || l.s <= 5)),
+    {
+      message: 'a score fits the survey kind',
+    },
+  );
 export type LinkPayload = z.infer<typeof LinkPayload>;
 
 export type LinkCheck =
@@ -79,5 +100,46 @@ export function linkMaker(options: {
         unsubscribe: `${base}/unsubscribe/${unsubscribe}`,
       };
     },
+  };
+}
+
+export type SurveyKind = 'nps' | 'csat';
+
+/** The scores a survey kind accepts, in the order an email lists them. */
+export function surveyScale(kind: SurveyKind): readonly number[] {
+  return kind === 'nps' ? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3, 4, 5];
+}
+
+/** A survey invitation's links: the page, and one link per score so the email itself answers. */
+export interface SurveyLinks {
+  /** `<base>/survey/<token>`: the page, no score chosen. */
+  readonly page: string;
+  /** `<base>/survey/<token with s>` per score, in scale order. */
+  readonly scores: readonly { readonly score: number; readonly url: string }[];
+}
+
+export function surveyLinks(options: {
+  readonly baseUrl: string;
+  readonly key: Uint8Array;
+  readonly customerId: string;
+  readonly interactionId: string;
+  readonly kind: SurveyKind;
+  /** Expiry, epoch seconds. */
+  readonly expires: number;
+}): SurveyLinks {
+  const base = options.baseUrl.replace(/\/$/, '');
+  const payload = {
+    c: options.customerId,
+    p: 'survey' as const,
+    i: options.interactionId,
+    k: options.kind,
+    e: options.expires,
+  };
+  return {
+    page: `${base}/survey/${signLink(payload, options.key)}`,
+    scores: surveyScale(options.kind).map((score) => ({
+      score,
+      url: `${base}/survey/${signLink({ ...payload, s: score }, options.key)}`,
+    })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Customer } from '../customer/customer-view.ts';
+import { NO_SURVEY, type SurveyRenderContext } from '../surveys/invitation.ts';
 
 export interface RenderContextInput {
   readonly customer: Customer;
@@ -12,6 +13,8 @@ export interface RenderContextInput {
   readonly attributes?: readonly string[];
   /** The customer's signed links (preferences page, one-click unsubscribe). */
   readonly links?: { readonly preferences: string; readonly unsubscribe: string };
+  /** A survey invitation's wording and links (empty in any other message). */
+  readonly survey?: SurveyRenderContext;
 }
 
 /**
@@ -40,5 +43,6 @@ export function renderContext(input: RenderContextInput): Record<string, unknown
     automation: { id: input.automationId },
     trigger: input.trigger ?? {},
     links: input.links ?? { preferences: '', unsubscribe: '' },
+    survey: input.survey ?? NO_SURVEY,
   };
 }

@@ -1,5 +1,6 @@
-import { linkMaker } from '../../core/messaging/links.ts';
+import { linkMaker, surveyLinks } from '../../core/messaging/links.ts';
 import { DynamoAutomationSwitchStore } from '../adapters/dynamodb/automation-switch-store.ts';
+import { DynamoSurveyInvitationStore } from '../adapters/dynamodb/survey-invitation-store.ts';
 import { DynamoSystemStateStore } from '../adapters/dynamodb/system-state-store.ts';
 import { DynamoTaskStore } from '../adapters/dynamodb/task-store.ts';
 import { SesEmailSender } from '../adapters/ses/ses-email-sender.ts';
@@ -61,8 +62,9 @@ export const dispatcher = defineFunction({
         ? { configurationSetName: config.RAPPORT_SMS_CONFIGURATION_SET }
         : {}),
     });
+    const stores = dynamoStores(db, config.RAPPORT_TABLE_NAME);
     return createDispatcherHandler({
-      ...dynamoStores(db, config.RAPPORT_TABLE_NAME),
+      ...stores,
       catalog,
       // A new channel is added here, and only here.
       senders: {
@@ -98,6 +100,13 @@ export const dispatcher = defineFunction({
         catalog.automation(automationId)?.enabled ??
         false,
       systemState: new DynamoSystemStateStore(db, config.RAPPORT_TABLE_NAME),
+      surveys: {
+        policy: catalog.surveys,
+        invitations: new DynamoSurveyInvitationStore(db, config.RAPPORT_TABLE_NAME),
+        interactions: stores.interactions,
+        makeLinks: (link) =>
+          surveyLinks({ baseUrl: config.RAPPORT_PUBLIC_URL, key: platform.linkKey, ...link }),
+      },
     });
   },
 });

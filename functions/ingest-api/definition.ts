@@ -1,5 +1,7 @@
 import { DynamoEnrollmentStore } from '../adapters/dynamodb/automation-enrollment-store.ts';
 import { DynamoAutomationSwitchStore } from '../adapters/dynamodb/automation-switch-store.ts';
+import { DynamoSurveyInvitationStore } from '../adapters/dynamodb/survey-invitation-store.ts';
+import { DynamoSurveyResponseStore } from '../adapters/dynamodb/survey-response-store.ts';
 import { DynamoSystemStateStore } from '../adapters/dynamodb/system-state-store.ts';
 import { DynamoTaskStore } from '../adapters/dynamodb/task-store.ts';
 import { DynamoTierRunStore } from '../adapters/dynamodb/tiers/run-store.ts';
@@ -30,6 +32,11 @@ export const ingestApi = defineFunction({
       tasks: new DynamoTaskStore(platform.dynamo(), config.RAPPORT_TABLE_NAME, platform.clock),
       tierWorkflow: platform.tierWorkflow(config.RAPPORT_TIER_WORKFLOW_ARN),
       tierRuns: new DynamoTierRunStore(platform.dynamo(), config.RAPPORT_TABLE_NAME),
+      surveyResponses: new DynamoSurveyResponseStore(platform.dynamo(), config.RAPPORT_TABLE_NAME),
+      surveyInvitations: new DynamoSurveyInvitationStore(
+        platform.dynamo(),
+        config.RAPPORT_TABLE_NAME,
+      ),
       clock: platform.clock,
       newId: platform.newId,
     }),

@@ -95,6 +95,12 @@ export const INGEST_ROUTES = {
     path: '/tier-runs/{runId}',
     summary: "a tier run's status and, once done, its summary (tiers, movements, alerts)",
   },
+  surveyIndicators: {
+    method: 'GET',
+    path: '/surveys/indicators',
+    summary:
+      'NPS, CSAT, response rate and detractors’ comments for ?from=&to= (&by=touchpoint|agent|tier)',
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type IngestRouteName = keyof typeof INGEST_ROUTES;

@@ -7,6 +7,13 @@ import * as z from 'zod';
 import { AutomationId } from '../../core/automation/automation.ts';
 import { Channel } from '../../core/channels.ts';
 import { EntityId, ExternalIdValue, SourceSystem } from '../../core/customer/customer.ts';
+import type { IndicatorGrouping } from '../../core/surveys/indicators.ts';
+import {
+  type IndicatorDeps,
+  IndicatorGroupingSchema,
+  PeriodBound,
+  surveyIndicators,
+} from '../../core/surveys/indicators-query.ts';
 import { RunId } from '../../core/tiers/steps.ts';
 import { getTierRun, startTierRun, type TierRunDeps } from '../../core/tiers/tier-runs.ts';
 import {
@@ -46,6 +53,7 @@ import { logger } from '../shared/logger.ts';
 import { INGEST_ROUTES, type IngestRouteName, methodsFor } from './route-table.ts';
 
 export type IngestDeps = CustomerDeps &
+  IndicatorDeps &
   RecordInteractionDeps &
   DecisionDeps &
   TaskDeps &
@@ -54,6 +62,8 @@ export type IngestDeps = CustomerDeps &
   TierRunDeps;
 
 type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
+
+const optionalBy = (by: IndicatorGrouping | undefined) => (by ? { by } : {});
 
 /** The calling principal: the IAM ARN API Gateway verified (SigV4), recorded with consent. */
 export function callerOf(event: HttpEvent): Caller {
@@ -146,6 +156,15 @@ export function createIngestHandler(deps: IngestDeps) {
     },
     getTierRun: async (event) =>
       json(200, await getTierRun(deps, pathParam(event, 'runId', RunId))),
+    surveyIndicators: async (event) =>
+      json(
+        200,
+        await surveyIndicators(deps, {
+          from: queryParam(event, 'from', PeriodBound),
+          to: queryParam(event, 'to', PeriodBound),
+          ...optionalBy(queryParam(event, 'by', IndicatorGroupingSchema)),
+        }),
+      ),
     recordInteraction: async (event) => {
       const { status, interaction } = await recordInteraction(deps, parsedBody(event));
       return status === 'recorded'

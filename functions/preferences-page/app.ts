@@ -13,30 +13,13 @@ import {
 } from '../../core/use-cases/preferences/unsubscribe.ts';
 import type { HttpEvent, HttpResult } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
+import { html } from '../shared/pages/headers.ts';
 import { COPY, type Language, languageFromHeader, languageOf } from './copy.ts';
 import { isOneClickPost, preferencesFormOf } from './form.ts';
 import { preferencesHtml, problemHtml, unsubscribeHtml } from './pages.ts';
 import { isPublicPagePath, PREFERENCES_ROUTES, type PreferencesRouteName } from './route-table.ts';
 
 type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
-
-/**
- * The token is a credential (it opens one customer's data): never cached, never sent on as a
- * Referer, never framed; the pages load nothing and post only to themselves.
- */
-const PAGE_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-};
-
-function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
-  return { statusCode, headers: { ...PAGE_HEADERS, ...headers }, body };
-}
 
 /** Tampered is refused outright; expired is gone for good; the others are bad requests. */
 const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {

@@ -2,19 +2,9 @@ import type { DeliveryChannel } from '../../core/channels.ts';
 import type { Frequency } from '../../core/messaging/policy.ts';
 import type { LinkProblem } from '../../core/use-cases/preferences/open-link.ts';
 import type { FormProblem } from '../../core/use-cases/preferences/save.ts';
+import type { Language } from '../shared/pages/language.ts';
 
-/** The languages the pages speak; any other locale gets English. */
-export type Language = 'en' | 'es';
-
-/** `es-CO` → `es`; anything not Spanish → `en`. */
-export function languageOf(locale: string | undefined): Language {
-  return locale?.trim().toLowerCase().startsWith('es') ? 'es' : 'en';
-}
-
-/** For pages without a customer (a bad link): the browser's first language. */
-export function languageFromHeader(acceptLanguage: string | undefined): Language {
-  return languageOf(acceptLanguage?.split(',')[0]);
-}
+export { type Language, languageFromHeader, languageOf } from '../shared/pages/language.ts';
 
 interface Problem {
   readonly title: string;

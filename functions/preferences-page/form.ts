@@ -1,32 +1,13 @@
 import type { HttpEvent } from '../shared/http.ts';
-
-/** A form is a few hundred bytes; anything much larger is not from the page. */
-const MAX_BODY_BYTES = 16 * 1024;
-
-/**
- * The raw body of a form post. API Gateway's HTTP API base64-encodes bodies it does not treat as
- * text (form posts included), so the flag is honoured; the local runtime sends them as they came.
- */
-export function bodyText(event: HttpEvent): string | undefined {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  return Buffer.byteLength(text) > MAX_BODY_BYTES ? undefined : text;
-}
-
-function contentType(event: HttpEvent): string {
-  return (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
+import { bodyText, contentType, formFields } from '../shared/pages/form.ts';
 
 /**
  * The preferences form as the core's `PreferencesForm` reads it: repeated fields become arrays.
  * Fields the page does not send are left out, so a hand-made request fails the core's schema.
  */
 export function preferencesFormOf(event: HttpEvent): unknown {
-  const text = bodyText(event);
-  if (text === undefined || contentType(event) !== 'application/x-www-form-urlencoded') {
-    return undefined;
-  }
-  const fields = new URLSearchParams(text);
+  const fields = formFields(event);
+  if (fields === undefined) return undefined;
   const frequency = fields.get('frequency');
   return {
     order: fields.getAll('order'),

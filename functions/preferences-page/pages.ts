@@ -1,36 +1,9 @@
-import { Liquid } from 'liquidjs';
 import type { PreferencesView } from '../../core/use-cases/preferences/view.ts';
-import { COPY, type Language } from './copy.ts';
+import type { Language } from '../shared/pages/language.ts';
+import { liquid, renderPage } from '../shared/pages/layout.ts';
+import { COPY } from './copy.ts';
 
-// Every `{{ }}` is HTML-escaped (outputEscape); only the layout's `content`, itself rendered by
-// this engine, is inserted raw. Strict variables turn a typo into an error, not a blank.
-const liquid = new Liquid({ strictVariables: true, strictFilters: true, outputEscape: 'escape' });
-
-const layout = liquid.parse(`<!doctype html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<style>
-body { font: 1rem/1.5 system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #f6f6f4; }
-main { max-width: 38rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
-fieldset { border: 1px solid #bbb; border-radius: .5rem; margin: 0 0 1.25rem; padding: .75rem 1rem; background: #fff; }
-legend { font-weight: 600; padding: 0 .25rem; }
-label { cursor: pointer; }
-.row { margin: .4rem 0; }
-.help, .hint { color: #555; font-size: .9rem; }
-select, button { font: inherit; }
-button { background: #1d4ed8; color: #fff; border: 0; border-radius: .4rem; padding: .6rem 1.2rem; cursor: pointer; }
-:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-.status { background: #dcfce7; border-left: 4px solid #15803d; padding: .5rem .75rem; }
-.alert { background: #fee2e2; border-left: 4px solid #b91c1c; padding: .5rem .75rem; }
-</style>
-</head>
-<body><main>
-{{ content | raw }}
-</main></body>
-</html>`);
+export { problemHtml } from '../shared/pages/layout.ts';
 
 const preferencesPage = liquid.parse(`<h1>{{ t.title }}</h1>
 {% if notice != '' %}<p class="status" role="status">{{ notice }}</p>{% endif %}
@@ -81,13 +54,6 @@ const unsubscribePage = liquid.parse(`<h1>{{ title }}</h1>
 </form>{% endif %}
 <p><a href="../preferences/{{ preferencesToken }}">{{ choose }}</a></p>`);
 
-const problemPage = liquid.parse(`<h1>{{ title }}</h1>
-<p>{{ text }}</p>`);
-
-function page(lang: Language, title: string, content: string): string {
-  return liquid.renderSync(layout, { lang, title, content });
-}
-
 export interface PageNotes {
   /** Shown as a status (`role="status"`): the save worked. */
   readonly notice?: string;
@@ -119,7 +85,7 @@ export function preferencesHtml(view: PreferencesView, lang: Language, notes: Pa
       subscribed: topic.subscribed,
     })),
   });
-  return page(lang, t.title, content);
+  return renderPage(lang, t.title, content);
 }
 
 export interface UnsubscribeNotes {
@@ -136,9 +102,5 @@ export function unsubscribeHtml(lang: Language, notes: UnsubscribeNotes): string
     button: t.unsubscribeButton,
     choose: t.choose,
   });
-  return page(lang, t.unsubscribeTitle, content);
-}
-
-export function problemHtml(lang: Language, problem: { title: string; text: string }): string {
-  return page(lang, problem.title, liquid.renderSync(problemPage, problem));
+  return renderPage(lang, t.unsubscribeTitle, content);
 }

@@ -140,6 +140,8 @@ function count(row: AutomationTally, { schedule, createdStatus, decisions }: Sim
   const last = decisions[decisions.length - 1];
   switch (schedule.status) {
     case 'sent':
+    // A non-message action (open-case, set-attribute) ends `done`: counted under its kind.
+    case 'done':
       bump(row.sent, last?.channel ?? schedule.action.kind);
       return;
     case 'suppressed':

@@ -3,7 +3,7 @@ import type { AutomationSwitchStore } from '../../core/automation/ports.ts';
 import type { Catalog } from '../../core/catalog/catalog.ts';
 import { executeWake, type WakeDeps } from '../../core/dispatch/execute-wake.ts';
 import { TriggerEventType } from '../../core/events/registry.ts';
-import { linkMaker } from '../../core/messaging/links.ts';
+import { linkMaker, surveyLinks } from '../../core/messaging/links.ts';
 import type { Events } from '../../core/ports.ts';
 import { type PlanDeps, planFromEvent } from '../../core/use-cases/plan-from-event.ts';
 import { SimCustomerStore } from './customer-store.ts';
@@ -175,6 +175,22 @@ function buildWorld(options: SimulationOptions) {
     leaseMs: 5 * 60_000,
     workflows: noWorkflows,
     systemState: customers,
+    surveys: {
+      policy: options.catalog.surveys,
+      // One event at a time here, so a plain compare-and-set is the conditional write.
+      invitations: {
+        recordInvitation: async (customerId, next, expected) => {
+          const customer = await customers.getCustomer(customerId);
+          if (customer?.survey?.lastInvitedAt !== expected) return false;
+          await customers.put(customerId, 'survey', next);
+          return true;
+        },
+      },
+      // The simulation keeps no interaction history: the same-day rule is not simulated.
+      interactions: { timeline: async () => ({ interactions: [], messages: [] }) },
+      makeLinks: (link) =>
+        surveyLinks({ baseUrl: 'https://rapport.example.com', key: new Uint8Array(32), ...link }),
+    },
     ...(options.includeDisabled ? { isEnabled: async () => true } : {}),
   };
   return {

@@ -1,7 +1,8 @@
 /**
  * Waiting on the local clock: Wait states and task timeouts register here, and the local runtime
  * fires them as it moves time forward (`nextDueAt`, `fireDue`), like its scheduler's entries.
- * Timers live in memory: a restarted runtime re-runs its executions from the start (executions.ts).
+ * Timers live in memory: a restarted runtime sets them again as it replays its executions, from
+ * the due times their journals kept (journal.ts).
  */
 export class ClockTimers {
   private readonly timers = new Map<number, { dueAt: number; fire: () => void }>();
@@ -12,6 +13,11 @@ export class ClockTimers {
     const id = this.nextId++;
     this.timers.set(id, { dueAt, fire });
     return () => this.timers.delete(id);
+  }
+
+  /** Every pending due time, earliest first (tests wait for a timer before moving the clock). */
+  pending(): number[] {
+    return [...this.timers.values()].map(({ dueAt }) => dueAt).sort((p, q) => p - q);
   }
 
   nextDueAt(): number | undefined {

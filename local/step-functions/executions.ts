@@ -1,10 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+
+import type { StepEntry } from './journal.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
@@ -52,15 +55,41 @@ export class LocalExecutionStore {
   }
 
   async get(machine: string, name: string): Promise<ExecutionRecord | undefined> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: key(machine, name), ConsistentRead: true }),
+    );
+    return Item ? strip(Item) : undefined;
+  }
+
+  /** The execution's recorded steps (journal.ts), to replay after a restart. */
+  async steps(machine: string, name: string): Promise<Map<string, StepEntry>> {
+    const steps = new Map<string, StepEntry>();
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :step)',
+          ExpressionAttributeValues: { ':pk': key(machine, name).PK, ':step': STEP },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        steps.set(String(item.SK).slice(STEP.length), JSON.parse(String(item.entry)) as StepEntry);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return steps;
+  }
+
+  async saveStep(machine: string, name: string, step: string, entry: StepEntry): Promise<void> {
+    await this.db.send(
+      new PutCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': key(machine, name).PK },
-        ConsistentRead: true,
+        // JSON text: a result may hold values (undefined, empty strings in sets) an item cannot.
+        Item: { PK: key(machine, name).PK, SK: `${STEP}${step}`, entry: JSON.stringify(entry) },
       }),
     );
-    return Items[0] ? strip(Items[0]) : undefined;
   }
 
   async stop(
@@ -105,6 +134,7 @@ const key = (machine: string, name: string) => ({
   PK: `LOCALEXECUTION#${machine}#${name}`,
   SK: 'EXECUTION',
 });
+const STEP = 'STEP#';
 const running = (machine: string) => `LOCALEXECUTION#RUNNING#${machine}`;
 
 function strip(item: Record<string, unknown>): ExecutionRecord {

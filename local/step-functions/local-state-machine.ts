@@ -4,7 +4,8 @@ import { lambdaContext } from '../lambda-context.ts';
 import type { LocalWorkflowTasks } from '../local-workflows.ts';
 import type { ClockTimers } from './clock-timers.ts';
 import type { ExecutionRecord, LocalExecutionStore } from './executions.ts';
-import { allStates, forLocalClock, LOCAL_WAIT_RESOURCE } from './rewrite.ts';
+import { ExecutionJournal } from './journal.ts';
+import { allStates, forLocalClock, LOCAL_TIMEOUT_KEY, LOCAL_WAIT_RESOURCE } from './rewrite.ts';
 import { localFunctionArn } from './synthesize.ts';
 
 /** A Lambda handler as the registry builds it: (event, context) => result. */
@@ -36,24 +37,14 @@ const TOKEN_PLACEHOLDER = 'LOCAL-TASK-TOKEN-PLACEHOLDER';
  */
 export class LocalStateMachine {
   private readonly machine: StateMachine;
-  private readonly handlers: Record<string, (input: unknown) => Promise<never>> = {};
+  private readonly local: ReturnType<typeof forLocalClock>;
   private readonly done = new Map<string, Promise<ExecutionRecord>>();
-  private tokenCount = 0;
 
   constructor(private readonly parts: LocalStateMachineParts) {
-    const local = forLocalClock(parts.definition);
-    this.machine = new StateMachine(local.definition, {
+    this.local = forLocalClock(parts.definition);
+    this.machine = new StateMachine(this.local.definition, {
       validationOptions: { checkArn: false, checkPaths: false },
     });
-    for (const [stateName, state] of allStates(local.definition)) {
-      if (state.Type !== 'Task') continue;
-      const wait = local.waits.get(stateName);
-      this.handlers[stateName] = (
-        wait
-          ? (input: unknown) => this.waitOnClock(wait, input)
-          : this.taskHandler(stateName, String(state.Resource), local.timeouts.get(stateName))
-      ) as never;
-    }
   }
 
   /** StartExecution: a name already used answers `exists` and does not run again. */
@@ -67,14 +58,18 @@ export class LocalStateMachine {
     };
     const created = await this.parts.executions.create(record);
     if (created !== 'created') return 'exists';
-    this.run(record);
+    this.done.set(name, this.run(record));
     return 'started';
   }
 
-  /** Runs again, from the start, every execution a previous runtime left running. */
+  /**
+   * Picks up every execution a previous runtime left running: it runs again from the start, but
+   * each step it had finished returns its recorded result, a Wait keeps its due time and a waiting
+   * token task keeps its token (journal.ts), so a case waiting for its resolution still waits.
+   */
   async resumeRunning(): Promise<number> {
     const running = await this.parts.executions.running(this.parts.name);
-    for (const record of running) this.run(record);
+    for (const record of running) this.done.set(record.name, this.run(record));
     return running.length;
   }
 
@@ -88,12 +83,25 @@ export class LocalStateMachine {
     return this.parts.executions.get(this.parts.name, name);
   }
 
-  private run(record: ExecutionRecord): void {
+  private async run(record: ExecutionRecord): Promise<ExecutionRecord> {
+    const { executions, name: machine } = this.parts;
+    const journal = new ExecutionJournal(
+      await executions.steps(machine, record.name),
+      (step, entry) => executions.saveStep(machine, record.name, step, entry),
+    );
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, state] of allStates(this.local.definition)) {
+      if (state.Type !== 'Task') continue;
+      const wait = this.local.waits.get(stateName);
+      handlers[stateName] = wait
+        ? (input) => this.waitOnClock(journal, stateName, wait, input)
+        : this.taskHandler(journal, record.name, stateName, String(state.Resource));
+    }
     const execution = this.machine.run(record.input as never, {
       overrides: {
-        taskResourceLocalHandlers: this.handlers as never,
+        taskResourceLocalHandlers: handlers as never,
         // Retries happen at once locally; their number and errors are the definition's.
-        retryIntervalOverrides: Object.fromEntries(Object.keys(this.handlers).map((n) => [n, 10])),
+        retryIntervalOverrides: Object.fromEntries(Object.keys(handlers).map((n) => [n, 10])),
       },
       context: {
         Execution: { Input: record.input as never, StartTime: record.startedAt, Name: record.name },
@@ -102,26 +110,39 @@ export class LocalStateMachine {
     });
     const stop = (outcome: Pick<ExecutionRecord, 'status' | 'output' | 'error'>) => {
       const stopped = { ...outcome, stoppedAt: this.parts.clock().toISOString() };
-      return this.parts.executions
-        .stop(this.parts.name, record.name, stopped)
-        .then(() => ({ ...record, ...stopped }));
+      return executions.stop(machine, record.name, stopped).then(() => ({ ...record, ...stopped }));
     };
-    this.done.set(
-      record.name,
-      execution.result.then(
-        (output) => stop({ status: 'SUCCEEDED', output }),
-        (error: unknown) => {
-          const cause = (error as { cause?: unknown }).cause;
-          const named = cause instanceof Error ? cause : (error as Error);
-          return stop({ status: 'FAILED', error: { error: named.name, cause: named.message } });
-        },
-      ),
+    return execution.result.then(
+      (output) => stop({ status: 'SUCCEEDED', output }),
+      (error: unknown) => {
+        const cause = (error as { cause?: unknown }).cause;
+        const named = cause instanceof Error ? cause : (error as Error);
+        return stop({ status: 'FAILED', error: { error: named.name, cause: named.message } });
+      },
     );
   }
 
-  private taskHandler(stateName: string, resource: string, timeoutSeconds: number | undefined) {
+  private taskHandler(
+    journal: ExecutionJournal,
+    execution: string,
+    stateName: string,
+    resource: string,
+  ) {
     const waitsForToken = resource.endsWith('.waitForTaskToken');
-    return async (input: unknown) => {
+    const timeout = this.local.timeouts.get(stateName);
+    return async (stateInput: unknown) => {
+      let input = stateInput;
+      const step = journal.key(stateName, input);
+      const entry = journal.get(step);
+      if (entry?.kind === 'done') {
+        await journal.done(step, entry.result);
+        return entry.result;
+      }
+      const seconds = typeof timeout === 'string' ? Number(readPath(input, timeout)) : timeout;
+      if (input && typeof input === 'object' && LOCAL_TIMEOUT_KEY in input) {
+        const { [LOCAL_TIMEOUT_KEY]: _timeout, ...parameters } = input as Record<string, unknown>;
+        input = parameters;
+      }
       const invoke = async (payload: unknown) => {
         const { functionName, event, envelope } = this.target(stateName, resource, payload);
         const handler = this.parts.functions[functionName];
@@ -130,14 +151,26 @@ export class LocalStateMachine {
         const result = await handler(event, lambdaContext(`rapport-${functionName}`));
         return envelope ? { Payload: result, StatusCode: 200 } : result;
       };
-      if (!waitsForToken) return this.withClockTimeout(invoke(input), timeoutSeconds);
-      const token = `${this.parts.name}:${stateName}:${++this.tokenCount}:${this.parts.clock().getTime()}`;
-      const resumed = new Promise((resolve) => this.parts.tokens.register(token, resolve));
-      await invoke(replaceDeep(input, TOKEN_PLACEHOLDER, token));
-      return this.withClockTimeout(resumed, timeoutSeconds);
+      let result: unknown;
+      if (!waitsForToken) {
+        const now = this.parts.clock().getTime();
+        result = await this.withClockTimeout(invoke(input), seconds, now);
+      } else {
+        // The same token on a replay: the one the function stored before a restart still resumes.
+        const token = `${this.parts.name}:${execution}:${step}`;
+        const resumed = new Promise((resolve) => this.parts.tokens.register(token, resolve));
+        let since = entry?.since;
+        if (since === undefined) {
+          since = this.parts.clock().getTime();
+          await invoke(replaceDeep(input, TOKEN_PLACEHOLDER, token));
+          await journal.waiting(step, { since });
+        }
+        result = await this.withClockTimeout(resumed, seconds, since);
+      }
+      await journal.done(step, result);
+      return result;
     };
   }
-
   /** Which function a Task calls: its Resource (payload-only) or its FunctionName (lambda:invoke). */
   private target(stateName: string, resource: string, payload: unknown) {
     const named = (arn: string) => arn.replace(localFunctionArn(''), '').split(':')[0] ?? '';
@@ -155,10 +188,11 @@ export class LocalStateMachine {
     throw new Error(`state ${stateName}: only Lambda tasks run locally (Resource ${resource})`);
   }
 
-  private withClockTimeout<T>(work: Promise<T>, seconds: number | undefined): Promise<T> {
+  /** Fails `work` with States.Timeout once the local clock passes `since` + `seconds`. */
+  private withClockTimeout<T>(work: Promise<T>, seconds: number | undefined, since: number) {
     if (seconds === undefined) return work;
     return new Promise<T>((resolve, reject) => {
-      const cancel = this.parts.timers.at(this.parts.clock().getTime() + seconds * 1000, () => {
+      const cancel = this.parts.timers.at(since + seconds * 1000, () => {
         reject(
           Object.assign(new Error(`timed out after ${seconds} s`), { name: 'States.Timeout' }),
         );
@@ -176,18 +210,33 @@ export class LocalStateMachine {
     });
   }
 
-  private waitOnClock(wait: Record<string, unknown>, input: unknown): Promise<unknown> {
-    const now = this.parts.clock().getTime();
-    const at = (path: unknown) => readPath(input, String(path));
-    const dueAt =
-      typeof wait.Seconds === 'number'
-        ? now + wait.Seconds * 1000
-        : typeof wait.Timestamp === 'string'
-          ? Date.parse(wait.Timestamp)
-          : wait.SecondsPath !== undefined
-            ? now + Number(at(wait.SecondsPath)) * 1000
-            : Date.parse(String(at(wait.TimestampPath)));
-    return new Promise((resolve) => this.parts.timers.at(dueAt, () => resolve(input)));
+  private async waitOnClock(
+    journal: ExecutionJournal,
+    stateName: string,
+    wait: Record<string, unknown>,
+    input: unknown,
+  ): Promise<unknown> {
+    const step = journal.key(stateName, input);
+    const entry = journal.get(step);
+    if (entry?.kind !== 'done') {
+      const now = this.parts.clock().getTime();
+      const at = (path: unknown) => readPath(input, String(path));
+      // A replayed Wait keeps the due time it had: a restart does not make it wait longer.
+      const dueAt =
+        entry?.dueAt ??
+        (typeof wait.Seconds === 'number'
+          ? now + wait.Seconds * 1000
+          : typeof wait.Timestamp === 'string'
+            ? Date.parse(wait.Timestamp)
+            : wait.SecondsPath !== undefined
+              ? now + Number(at(wait.SecondsPath)) * 1000
+              : Date.parse(String(at(wait.TimestampPath))));
+      if (!entry) await journal.waiting(step, { since: now, dueAt });
+      if (dueAt > now)
+        await new Promise<void>((resolve) => this.parts.timers.at(dueAt, () => resolve()));
+    }
+    await journal.done(step, null);
+    return input;
   }
 }
 

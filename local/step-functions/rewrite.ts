@@ -10,6 +10,9 @@ export const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::local:wait';
  */
 export const LOCAL_TASK_TIMEOUT_SECONDS = 7 * 24 * 3600;
 
+/** Where a TimeoutSecondsPath's value rides in a task's parameters locally (removed before the call). */
+export const LOCAL_TIMEOUT_KEY = 'localTimeoutSeconds';
+
 type States = StateMachineDefinition['States'];
 type AnyState = States[string] & Record<string, unknown>;
 
@@ -22,10 +25,11 @@ type AnyState = States[string] & Record<string, unknown>;
 export function forLocalClock(definition: StateMachineDefinition): {
   definition: StateMachineDefinition;
   waits: Map<string, AnyState>;
-  timeouts: Map<string, number>;
+  /** Declared task timeouts: seconds, or the path (TimeoutSecondsPath) to read them from. */
+  timeouts: Map<string, number | string>;
 } {
   const waits = new Map<string, AnyState>();
-  const timeouts = new Map<string, number>();
+  const timeouts = new Map<string, number | string>();
   const rewriteStates = (states: States): States =>
     Object.fromEntries(
       Object.entries(states).map(([name, original]) => {
@@ -51,16 +55,36 @@ export function forLocalClock(definition: StateMachineDefinition): {
         }
         if (state.Type === 'Task') {
           if (typeof state.TimeoutSeconds === 'number') timeouts.set(name, state.TimeoutSeconds);
+          const path = localTimeoutPath(state);
+          if (path !== undefined) timeouts.set(name, path);
+          delete state.TimeoutSecondsPath;
           state.TimeoutSeconds = LOCAL_TASK_TIMEOUT_SECONDS;
         }
         return [name, withChildren(state, rewriteStates)];
       }),
     ) as States;
+  // The execution's own timeout runs on a real-time timer in aws-local-stepfunctions, and one past
+  // 2^31 ms (~24.8 days) overflows it and fires at once: locally, executions have none.
+  const { TimeoutSeconds: _executionTimeout, ...rest } = definition as StateMachineDefinition & {
+    TimeoutSeconds?: number;
+  };
   return {
-    definition: { ...definition, States: rewriteStates(definition.States) },
+    definition: { ...rest, States: rewriteStates(definition.States) } as StateMachineDefinition,
     waits,
     timeouts,
   };
+}
+
+/**
+ * A Task's TimeoutSecondsPath, as the runner's handler can read it: that handler sees the input
+ * after Parameters, so the timeout rides along in them (and is removed before the call).
+ */
+function localTimeoutPath(state: AnyState): string | undefined {
+  if (typeof state.TimeoutSecondsPath !== 'string') return undefined;
+  const parameters = state.Parameters as Record<string, unknown> | undefined;
+  if (!parameters || typeof parameters !== 'object') return state.TimeoutSecondsPath;
+  state.Parameters = { ...parameters, [`${LOCAL_TIMEOUT_KEY}.$`]: state.TimeoutSecondsPath };
+  return `$.${LOCAL_TIMEOUT_KEY}`;
 }
 
 /** The state with the states of its Map iterator or Parallel branches passed through `map`. */

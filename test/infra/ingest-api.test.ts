@@ -2,12 +2,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INGEST_ROUTES } from '../../functions/ingest-api/route-table.ts';
 import { PREFERENCES_ROUTES } from '../../functions/preferences-page/route-table.ts';
+import { SURVEY_ROUTES } from '../../functions/survey-page/route-table.ts';
 import { removeOutdirs, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from './support/synth.ts';
 
 /** The routes the ingest router serves (functions/ingest-api/route-table.ts), as route keys. */
 const ROUTES = Object.values(INGEST_ROUTES).map((route) => `${route.method} ${route.path}`);
-/** The preferences page's routes share the API (test/infra/preferences-page.test.ts). */
-const PUBLIC_ROUTES = Object.values(PREFERENCES_ROUTES).map(
+/** The customers' pages share the API (test/infra/preferences-page.test.ts, survey-page.test.ts). */
+const PUBLIC_ROUTES = [...Object.values(PREFERENCES_ROUTES), ...Object.values(SURVEY_ROUTES)].map(
   (route) => `${route.method} ${route.path}`,
 );
 

@@ -91,6 +91,19 @@ export const keys = {
     PK: `CUSTOMER#${customerId}`,
     SK: `ENROLLMENT#${automationId}`,
   }),
+  /** A customer's answer about one interaction: one item, so answering again replaces it. */
+  surveyResponse: (customerId: string, interactionId: string) => ({
+    PK: `CUSTOMER#${customerId}`,
+    SK: `SURVEYRESPONSE#${interactionId}`,
+  }),
+  /**
+   * The same item in the index, under the UTC day of its (latest) answer: indicators query one
+   * partition per day of the period, so no scan and no single hot partition.
+   */
+  surveyResponseByDay: (answeredAt: string, customerId: string, interactionId: string) => ({
+    GSI1PK: `SURVEYRESPONSES#${answeredAt.slice(0, 10)}`,
+    GSI1SK: `${answeredAt}#${customerId}#${interactionId}`,
+  }),
 } as const;
 
 export const prefixes = {
@@ -114,6 +127,7 @@ export const prefixes = {
   automationPartition: (automationId: string) => `AUTOMATION#${automationId}`,
   automationSwitchLog: 'SWITCHLOG#',
   enrollment: 'ENROLLMENT#',
+  surveyResponsesOn: (day: string) => `SURVEYRESPONSES#${day}`,
 } as const;
 
 /** The `entity` of outbox items: the stream consumer publishes exactly these. */
