@@ -222,6 +222,11 @@ export interface WorkQueue {
   send(wake: Wake, options?: { readonly delaySeconds?: number }): Promise<void>;
 }
 
+/** Starts a workflow execution by name; a name already used answers `exists` (idempotent). */
+export interface WorkflowStarter {
+  start(name: string, input: Record<string, unknown>): Promise<'started' | 'exists'>;
+}
+
 /** Workflows waiting on a task token stored under a reference (a case id, ...). */
 export interface WorkflowTasks {
   resume(ref: string, output: Record<string, unknown>): Promise<'resumed' | 'not-waiting'>;

@@ -29,6 +29,20 @@ export const FINAL_STATUSES: ReadonlySet<ScheduleStatus> = new Set([
   'done',
 ]);
 
+/**
+ * A message to a member of staff about a customer (a complaint's QA owner, the QA manager). A
+ * workflow plans it, never an automation file, so it is not part of the automation format; the
+ * dispatcher sends it by email to `to.email`, outside the customer's messaging policy.
+ */
+export interface StaffNotice {
+  readonly kind: 'notify-staff';
+  readonly to: { readonly id: string; readonly name: string; readonly email: string };
+  readonly template: string;
+}
+
+/** What a schedule carries out: an automation's action or a workflow's staff notice. */
+export type PlannedAction = Action | StaffNotice;
+
 export interface ScheduledAction {
   readonly scheduleId: string;
   readonly automationId: string;
@@ -36,7 +50,12 @@ export interface ScheduledAction {
   readonly customerId: string;
   readonly triggerEventId: string;
   readonly trigger: Record<string, unknown>;
-  readonly action: Action;
+  readonly action: PlannedAction;
+  /**
+   * Set when a workflow (complaint-recovery) planned it rather than an automation: no automation
+   * switch applies, and `automationId` names the workflow.
+   */
+  readonly workflow?: string;
   readonly due: DueTime;
   readonly status: ScheduleStatus;
   /** Attempts that reached the provider (throttled attempts are not counted). */

@@ -1,4 +1,6 @@
 import { automationEngine } from './automation-engine/definition.ts';
+import { complaintIntake } from './complaint-intake/definition.ts';
+import { complaintSteps } from './complaint-steps/definition.ts';
 import { deliveryFeedback } from './delivery-feedback/definition.ts';
 import { dispatcher } from './dispatcher/definition.ts';
 import { eventPublisher } from './event-publisher/definition.ts';
@@ -21,4 +23,6 @@ export const FUNCTIONS = [
   deliveryFeedback,
   preferencesPage,
   surveyPage,
+  complaintSteps,
+  complaintIntake,
 ] as const;

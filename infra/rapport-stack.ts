@@ -3,6 +3,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ActionScheduling } from './constructs/action-scheduling.ts';
 import { AutomationEngine } from './constructs/automation-engine.ts';
+import { ComplaintRecovery } from './constructs/complaint-recovery.ts';
 import { DeadLetterAlarms } from './constructs/dead-letter-alarms.ts';
 import { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
 import { DeliveryFeedback } from './constructs/delivery-feedback.ts';
@@ -90,6 +91,7 @@ export class RapportStack extends Stack {
   public readonly engine: AutomationEngine;
   public readonly alarms: DeadLetterAlarms;
   public readonly tiers: TierRecalculation;
+  public readonly complaints: ComplaintRecovery;
 
   constructor(scope: Construct, id: string, props: RapportStackProps = {}) {
     super(scope, id, props);
@@ -170,6 +172,15 @@ export class RapportStack extends Stack {
     });
     this.tiers.allowRunsFrom(this.ingest.handler);
 
+    this.complaints = new ComplaintRecovery(this, 'Complaints', {
+      table,
+      bus,
+      queue,
+      defaultTimeZone,
+      logRetention,
+    });
+    this.complaints.allowStartsFrom(this.ingest.handler);
+
     this.alarms = new DeadLetterAlarms(this, 'DeadLetterAlarms', {
       alarmEmail: settings.alarmEmail,
     });
@@ -189,5 +200,8 @@ export class RapportStack extends Stack {
     new CfnOutput(this, 'DispatchQueueUrl', { value: this.dispatchQueue.queue.queueUrl });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'TierWorkflowArn', { value: this.tiers.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'ComplaintWorkflowArn', {
+      value: this.complaints.stateMachine.stateMachineArn,
+    });
   }
 }

@@ -33,5 +33,7 @@ export function localEnvironment(settings: LocalSettings): Record<string, string
     RAPPORT_TIER_SEGMENTS: '4',
     RAPPORT_TIER_WORKFLOW_ARN:
       'arn:aws:states:local:000000000000:stateMachine:rapport-tier-recalculation',
+    RAPPORT_COMPLAINT_WORKFLOW_ARN:
+      'arn:aws:states:local:000000000000:stateMachine:rapport-complaint-recovery',
   };
 }

@@ -1,4 +1,6 @@
 import { automationEngine } from '../functions/automation-engine/definition.ts';
+import { complaintIntake } from '../functions/complaint-intake/definition.ts';
+import { complaintSteps } from '../functions/complaint-steps/definition.ts';
 import { deliveryFeedback } from '../functions/delivery-feedback/definition.ts';
 import { dispatcher } from '../functions/dispatcher/definition.ts';
 import { eventPublisher } from '../functions/event-publisher/definition.ts';
@@ -20,6 +22,8 @@ export function localHandlers(env: Record<string, string>, platform: Platform) {
     feedback: deliveryFeedback.create(readConfig(deliveryFeedback.config, env), platform),
     preferencesPage: preferencesPage.create(readConfig(preferencesPage.config, env), platform),
     surveyPage: surveyPage.create(readConfig(surveyPage.config, env), platform),
+    complaintSteps: complaintSteps.create(readConfig(complaintSteps.config, env), platform),
+    complaintIntake: complaintIntake.create(readConfig(complaintIntake.config, env), platform),
   };
 }
 

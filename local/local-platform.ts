@@ -3,7 +3,7 @@ import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2'
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Catalog } from '../core/catalog/catalog.ts';
-import type { Clock } from '../core/ports.ts';
+import type { Clock, WorkflowStarter } from '../core/ports.ts';
 import type { TierWorkflow } from '../core/tiers/ports.ts';
 import type { Platform } from '../functions/shared/platform.ts';
 import { loadCatalog } from '../workflows/catalog-loader.ts';
@@ -26,6 +26,8 @@ export interface LocalPlatformParts {
   readonly workflows: LocalWorkflowTasks;
   /** The local runner's tier workflow; built after the functions, so asked for when used. */
   readonly tierWorkflow: () => TierWorkflow;
+  /** The local runner's complaint recovery, asked for when used for the same reason. */
+  readonly complaintWorkflow: () => WorkflowStarter;
   readonly catalog?: Catalog;
   readonly linkKey: Uint8Array;
   /**
@@ -63,6 +65,9 @@ export function localPlatform(parts: LocalPlatformParts): Platform {
     tierWorkflow: () => ({
       start: (name, input) => parts.tierWorkflow().start(name, input),
       describe: (name) => parts.tierWorkflow().describe(name),
+    }),
+    complaintWorkflow: () => ({
+      start: (name, input) => parts.complaintWorkflow().start(name, input),
     }),
     catalog: () => {
       catalog ??= loadCatalog();

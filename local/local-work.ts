@@ -44,13 +44,15 @@ export function localWork(parts: WorkParts) {
   const { tierSchedule } = parts;
   const settle = async (delivered: QueueDelivery[] = []) => {
     for (;;) {
+      // Executions first: their steps write (outbox) and hand messages to the queue.
+      const moved = await stepFunctions.settle();
       const published = await stream.drain();
       await bus.settle();
       const deliveries = await queue.deliverVisible();
       delivered.push(...deliveries);
       // What the local SES accepted comes back as SES's delivery, bounce and complaint events.
       const reported = await sesFeedback.emitNew();
-      if (published === 0 && deliveries.length === 0 && reported === 0) return delivered;
+      if (!moved && published === 0 && deliveries.length === 0 && reported === 0) return delivered;
     }
   };
 

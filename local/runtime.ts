@@ -3,18 +3,15 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Catalog } from '../core/catalog/catalog.ts';
-import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
 import { DynamoScheduleStore } from '../functions/adapters/dynamodb/schedule-store.ts';
-import {
-  SES_EVENT_SOURCE,
-  SES_FEEDBACK_DETAIL_TYPES,
-} from '../functions/delivery-feedback/ses-event.ts';
+import { complaintSteps } from '../functions/complaint-steps/definition.ts';
 import { DISPATCH_MAX_RECEIVES } from '../functions/dispatcher/definition.ts';
 import { isPublicPagePath } from '../functions/preferences-page/route-table.ts';
 import { newId } from '../functions/shared/aws/clock.ts';
 import { isSurveyPagePath } from '../functions/survey-page/route-table.ts';
 import { tierRun } from '../functions/tier-run/definition.ts';
+import { complaintRecoveryDefinitionForLocal } from './complaints/complaint-workflow.ts';
 import { ensureTable, LOCAL_AWS } from './dynamodb-local.ts';
 import { type LocalRoute, startHttpServer } from './http-server.ts';
 import { lambdaContext } from './lambda-context.ts';
@@ -26,6 +23,7 @@ import { type LocalHandlers, localHandlers } from './local-handlers.ts';
 import { type LocalPlatformParts, localPlatform } from './local-platform.ts';
 import { LocalQueue } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
+import { subscribeRules } from './local-rules.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { dynamoService, sesService, streamArn } from './local-services.ts';
 import { LocalStreamReader } from './local-stream.ts';
@@ -34,6 +32,7 @@ import { localWork } from './local-work.ts';
 import { LocalWorkflowTasks } from './local-workflows.ts';
 import { LocalSesFeedback } from './ses-feedback.ts';
 import { LocalSms } from './sms-local.ts';
+import type { LocalStateMachine } from './step-functions/local-state-machine.ts';
 import { LocalStepFunctions } from './step-functions/local-step-functions.ts';
 import { tierWorkflowDefinition } from './step-functions/tier-workflow.ts';
 import { localTierRuns } from './tiers/local-tier-runs.ts';
@@ -139,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
 
     // The API's tier routes reach the workflow the runtime adds once the functions exist.
     let tierRuns: ReturnType<typeof localTierRuns> | undefined;
+    let complaintRecovery: LocalStateMachine | undefined;
     const platform = localPlatform({
       clock: clock.now,
       newId,
@@ -153,6 +153,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
         if (!tierRuns) throw new Error('the local tier workflow is not started yet');
         return tierRuns.workflow;
       },
+      complaintWorkflow: () => {
+        if (!complaintRecovery) throw new Error('the local complaint workflow is not started yet');
+        return complaintRecovery;
+      },
       linkKey: localLinkKey(options.dataDir),
       ...(options.catalog ? { catalog: options.catalog } : {}),
       ...(options.wrap ? { wrap: options.wrap } : {}),
@@ -160,19 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
     const env = localEnvironment({ ...options, publicUrl: apiUrl });
     handlers = localHandlers(env, platform);
     const functions = handlers;
-    // SES's events arrive on the default bus on AWS; the local bus serves every rule.
-    bus.subscribe({
-      name: 'delivery-feedback',
-      source: SES_EVENT_SOURCE,
-      detailTypes: new Set(SES_FEEDBACK_DETAIL_TYPES),
-      target: (event) => functions.feedback(event, lambdaContext('rapport-delivery-feedback')),
-    });
-    bus.subscribe({
-      name: 'automation-engine',
-      source: EVENT_SOURCE,
-      detailTypes: new Set(TriggerEventType.options),
-      target: (event) => functions.engine(event, lambdaContext('rapport-automation-engine')),
-    });
+    subscribeRules(bus, functions);
     queue.consumeWith((event) => functions.dispatcher(event, lambdaContext('rapport-dispatcher')));
     const stream = new LocalStreamReader(
       new DynamoDBStreamsClient({ ...LOCAL_AWS, endpoint: dynamo.endpoint }),
@@ -194,8 +186,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions) {
       stateTable,
       clock: clock.now,
       tokens: workflows,
-      functions: { [tierRun.name]: functions.tierRun },
+      functions: {
+        [tierRun.name]: functions.tierRun,
+        [complaintSteps.name]: functions.complaintSteps,
+      },
     });
+    complaintRecovery = await stepFunctions.add(
+      'complaint-recovery',
+      complaintRecoveryDefinitionForLocal(),
+    );
     tierRuns = localTierRuns(
       await stepFunctions.add('tier-recalculation', tierWorkflowDefinition()),
       clock.now,

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import * as z from 'zod';
 import { EntityId } from '../customer/customer.ts';
 import { Tier } from '../customer/system-state.ts';
@@ -92,6 +93,16 @@ export interface OpenCaseInput {
   readonly channel: Touchpoint;
   readonly description?: string;
   readonly tier?: Tier;
+}
+
+/**
+ * The recovery execution's name for a case: the case id when Step Functions accepts it as a name
+ * (80 characters of letters, digits, `-` and `_`), else a digest of it, so one case is always
+ * one execution and a second start is refused.
+ */
+export function recoveryExecutionName(caseId: string): string {
+  if (/^[A-Za-z0-9_-]{1,80}$/.test(caseId)) return caseId;
+  return `case-${hash('sha256', caseId, 'hex').slice(0, 40)}`;
 }
 
 /** A new case, open, with its 30-day deadline counted from now. */

@@ -70,12 +70,16 @@ export function caseIndicators(cases: readonly ComplaintCase[], now: Date): Case
   };
 }
 
-/** An open case as the case list shows it: how old, and how long is left to the deadline. */
+/**
+ * An open case as the case list shows it: its age in whole days, and the days left to the
+ * deadline rounded down, so negative as soon as the deadline passes (-1 on the first day over):
+ * the list tells how late a case is, not just that it is.
+ */
 export function openCaseView(c: ComplaintCase, now: Date) {
   return {
     ...c,
     ageDays: Math.floor(ageDays(c, now)),
-    daysLeft: Math.max(0, Math.floor((Date.parse(c.deadlineAt) - now.getTime()) / DAY)),
+    daysLeft: Math.floor((Date.parse(c.deadlineAt) - now.getTime()) / DAY),
   };
 }
 
@@ -85,14 +89,20 @@ export interface CaseFilter {
   readonly minAgeDays?: number;
 }
 
-/** The not-yet-resolved cases matching the filter, oldest first (closest to the deadline). */
+/**
+ * The not-yet-resolved cases (open, reopened, at risk) matching the filter, the nearest deadline
+ * first (the policy's deadline may have changed between two openings, so not the opening order).
+ */
 export function openCases(cases: readonly ComplaintCase[], filter: CaseFilter, now: Date) {
   return cases
     .filter((c) => c.status !== 'resolved')
     .filter((c) => filter.owner === undefined || c.owner === filter.owner)
     .filter((c) => filter.severity === undefined || c.severity === filter.severity)
     .filter((c) => filter.minAgeDays === undefined || ageDays(c, now) >= filter.minAgeDays)
-    .sort((p, q) => (p.openedAt < q.openedAt ? -1 : 1))
+    .sort(
+      (p, q) =>
+        Date.parse(p.deadlineAt) - Date.parse(q.deadlineAt) || (p.caseId < q.caseId ? -1 : 1),
+    )
     .map((c) => openCaseView(c, now));
 }
 

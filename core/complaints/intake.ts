@@ -42,7 +42,9 @@ export async function intakeComplaint(
   );
   const created = await deps.cases.create(fresh);
   const stored = created === 'created' ? fresh : created;
-  if (isOpen(stored) && !customer.holds.openCases.includes(stored.caseId)) {
+  // A key reused for another customer's case must not hold this customer's marketing.
+  const theirs = stored.customerId === customer.id;
+  if (theirs && isOpen(stored) && !customer.holds.openCases.includes(stored.caseId)) {
     const plan = openComplaint({
       customerId: customer.id,
       caseId: stored.caseId,

@@ -1,6 +1,6 @@
 import type { ComplaintCase } from './case.ts';
 
-/** Where cases are kept (functions/complaint-steps/case-store.ts on DynamoDB). */
+/** Where cases are kept (functions/adapters/dynamodb/case-store.ts on DynamoDB). */
 export interface CaseStore {
   /** Stores a new case unless its id is taken; then the stored case is returned instead. */
   create(c: ComplaintCase): Promise<'created' | ComplaintCase>;

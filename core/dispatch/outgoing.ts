@@ -5,12 +5,21 @@ import type { MessagePlan } from '../messaging/decide.ts';
 import { renderContext } from '../messaging/render-context.ts';
 import type { CompiledTemplate, RenderedPart } from '../messaging/template.ts';
 import type { OutgoingMessage } from '../ports.ts';
-import type { ScheduledAction } from '../schedule.ts';
+import type { PlannedAction, ScheduledAction, StaffNotice } from '../schedule.ts';
 import type { SurveyRenderContext } from '../surveys/invitation.ts';
 import type { ZoneUsed } from './outcomes.ts';
 import type { ActionDeps } from './run-action.ts';
 
-export type SendMessageAction = ScheduledAction & { action: { kind: 'send-message' } };
+/** A message to the customer, planned by an automation. */
+export type CustomerMessageAction = ScheduledAction & {
+  action: Extract<PlannedAction, { kind: 'send-message' }>;
+};
+/** Any message the dispatcher sends: to the customer, or to staff about them (a workflow's). */
+export type SendMessageAction = CustomerMessageAction | (ScheduledAction & { action: StaffNotice });
+
+/** The topic a message is about (marketing's unsubscribe unit); staff notices have none. */
+const topicOf = (schedule: SendMessageAction) =>
+  schedule.action.kind === 'send-message' ? schedule.action.topic : undefined;
 
 /** One try at one message: what is sent, to whom, in which zone, when. */
 export interface Attempt {
@@ -29,7 +38,7 @@ export function outgoingMessage(
 ): OutgoingMessage {
   const marketing = schedule.category === 'marketing' && plan.channel === 'email';
   const unsubscribe = marketing
-    ? deps.links.linksFor(customer.id, schedule.action.topic, now).unsubscribe
+    ? deps.links.linksFor(customer.id, topicOf(schedule), now).unsubscribe
     : undefined;
   return {
     channel: plan.channel,
@@ -79,7 +88,7 @@ export function render(
       trigger: schedule.trigger,
       sender: { name: deps.sender.name },
       attributes: deps.catalog.attributeNames,
-      links: deps.links.linksFor(customer.id, schedule.action.topic, now),
+      links: deps.links.linksFor(customer.id, topicOf(schedule), now),
       ...(survey ? { survey } : {}),
     });
     return { part: template.render(TEMPLATE_PART[channel], context), locale: template.locale };

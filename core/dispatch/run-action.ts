@@ -69,7 +69,7 @@ export async function runPlannedAction(
     // Woken early (a deferral moved it later, and an earlier wake-up arrived): not yet.
     return { status: 'deferred', scheduleId, until: schedule.due.instant };
   }
-  if (!(await isEnabled(deps, schedule.automationId))) {
+  if (!schedule.workflow && !(await isEnabled(deps, schedule.automationId))) {
     return finish(
       deps.schedules,
       schedule,
@@ -79,6 +79,7 @@ export async function runPlannedAction(
   }
   const { action } = schedule;
   if (action.kind === 'send-message') return sendMessage(deps, { ...schedule, action }, now);
+  if (action.kind === 'notify-staff') return sendMessage(deps, { ...schedule, action }, now);
   const customer = await deps.customers.getCustomer(schedule.customerId);
   const zone = zoneOf(deps, schedule);
   if (!customer) {

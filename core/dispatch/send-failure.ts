@@ -46,6 +46,7 @@ export async function sendFailed(
   }
   const excluded = [...(claimed.excludedChannels ?? []), channel];
   if (
+    attempt.schedule.action.kind === 'send-message' &&
     attempt.schedule.action.channel === 'preferred' &&
     hasAnotherChannel(deps, attempt, excluded)
   ) {

@@ -8,7 +8,13 @@ import type { CompiledTemplate } from '../messaging/template.ts';
 import { type SurveyRenderContext, surveyGate } from '../surveys/invitation.ts';
 import { arm } from './arm.ts';
 import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
-import { type Attempt, outgoingMessage, render, type SendMessageAction } from './outgoing.ts';
+import {
+  type Attempt,
+  type CustomerMessageAction,
+  outgoingMessage,
+  render,
+  type SendMessageAction,
+} from './outgoing.ts';
 import type { ActionDeps } from './run-action.ts';
 import { sendFailed } from './send-failure.ts';
 
@@ -38,13 +44,30 @@ export async function sendMessage(
       waiting,
     );
   const attempt: Attempt = { schedule, customer, zone, now };
-  const template = deps.catalog.template(schedule.action.template, customer.locale);
+  // Staff read the business's language (the fallback locale), the customer their own.
+  const locale =
+    schedule.action.kind === 'notify-staff' ? deps.catalog.fallbackLocale : customer.locale;
+  const template = deps.catalog.template(schedule.action.template, locale);
   // A template removed after the action was planned is a configuration error, not the customer's.
   if (!template) {
     const reason = `template-missing: ${schedule.action.template}`;
     return finish(deps.schedules, schedule, { status: 'failed', reason }, waiting);
   }
-  const plan = await planFor(deps, attempt, template);
+  // A staff notice goes to the staff member's address: the customer's policy is not theirs.
+  if (schedule.action.kind === 'notify-staff') {
+    const to = schedule.action.to.email;
+    return send(
+      deps,
+      attempt,
+      { kind: 'send', channel: 'email', address: to, skipped: [] },
+      template,
+    );
+  }
+  const plan = await planFor(
+    deps,
+    { ...attempt, schedule: { ...schedule, action: schedule.action } },
+    template,
+  );
   switch (plan.kind) {
     case 'hold':
       return finish(
@@ -63,7 +86,7 @@ export async function sendMessage(
     case 'defer':
       return defer(deps, attempt, plan.until, plan.reason);
     case 'send':
-      return schedule.action.survey
+      return schedule.action.kind === 'send-message' && schedule.action.survey
         ? sendSurvey(deps, attempt, plan, template)
         : send(deps, attempt, plan, template);
   }
@@ -96,7 +119,7 @@ async function sendSurvey(
 
 async function planFor(
   deps: ActionDeps,
-  { schedule, customer, zone, now }: Attempt,
+  { schedule, customer, zone, now }: Attempt & { readonly schedule: CustomerMessageAction },
   template: CompiledTemplate,
 ): Promise<MessagePlan> {
   const policy = deps.catalog.messaging;

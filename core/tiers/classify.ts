@@ -44,11 +44,13 @@ export function classify(m: ValueMetrics, plan: RunPlan, policy: TierPolicy): Cl
     !lapsed &&
     prediction !== undefined &&
     prediction.pAlive < policy.atRisk.pAliveBelow;
-  return {
+  const c: { -readonly [K in keyof Classification]: Classification[K] } = {
     tier,
     stage: stageOf(m, policy),
     valuable,
     alerts: { declining, lapsed, atRisk },
-    ...(prediction ? { prediction } : {}),
   };
+  // Assigned, not spread: this runs once per customer, a million times a run.
+  if (prediction) c.prediction = prediction;
+  return c;
 }

@@ -87,26 +87,29 @@ export function valueMetrics(
   const x = Math.max(0, occasions - 1);
   const baseline = baselineOf(first, baselineRevenue, { yearStart, baselineStart, policy });
   const recencyDays = Number.isFinite(lastPurchase) ? (asOf - lastPurchase) / DAY_MS : undefined;
-  const metrics: Mutable<ValueMetrics> = {
+  // One object shape for every customer (unknowns are undefined, never absent): the classify,
+  // stage and decide steps read these fields a million times a run, and a shape per combination
+  // of known fields made those reads megamorphic.
+  return {
     t1,
     purchases12m: distinctCount(recentDays),
     purchaseOccasions: occasions,
+    recencyDays,
+    tenureDays: Number.isFinite(firstAny) ? (asOf - firstAny) / DAY_MS : undefined,
     equity: customerEquity(t1, policy.equity.years, policy.equity.discountRate),
+    baseline,
+    volumeRatio: baseline !== undefined && baseline > 0 ? t1 / baseline : undefined,
     complaints12m,
+    daysSinceComplaint: Number.isFinite(lastComplaint)
+      ? (asOf - lastComplaint) / DAY_MS
+      : undefined,
     conversations,
+    surveyScore: history.surveyScore,
     x,
     tx: first === undefined || last === undefined ? 0 : ((last - first) * DAY_MS) / WEEK_MS,
     T: first === undefined ? 0 : (asOf - first * DAY_MS) / WEEK_MS,
+    meanRepeatSpend: x > 0 ? repeatTotal / x : undefined,
   };
-  // Unknowns are left out rather than set to undefined (deleting keys later deoptimises the object).
-  if (recencyDays !== undefined) metrics.recencyDays = recencyDays;
-  if (Number.isFinite(firstAny)) metrics.tenureDays = (asOf - firstAny) / DAY_MS;
-  if (baseline !== undefined) metrics.baseline = baseline;
-  if (baseline !== undefined && baseline > 0) metrics.volumeRatio = t1 / baseline;
-  if (Number.isFinite(lastComplaint)) metrics.daysSinceComplaint = (asOf - lastComplaint) / DAY_MS;
-  if (history.surveyScore !== undefined) metrics.surveyScore = history.surveyScore;
-  if (x > 0) metrics.meanRepeatSpend = repeatTotal / x;
-  return metrics;
 }
 
 /** `valueMetrics(...).t1` alone, for the first pass (the same rule, without the rest). */
@@ -119,8 +122,6 @@ export function trailingRevenue(history: CustomerHistory, asOf: number): number 
   }
   return t1;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Distinct values of a short array of day numbers (sorted in place). */
 function distinctCount(days: number[]): number {

@@ -1,7 +1,7 @@
 import type { ValueState } from '../customer/system-state.ts';
 import { classify, type RunPlan } from './classify.ts';
 import { type Decision, decide, type RunContext } from './decide.ts';
-import type { CustomerHistory } from './history.ts';
+import { type CustomerHistory, epochOf } from './history.ts';
 import { trailingRevenue, valueMetrics } from './metrics.ts';
 import { fitValueModel } from './model/value-model.ts';
 import type { TierPolicy } from './policy.ts';
@@ -68,7 +68,7 @@ export function passTwo(
   run: RunContext,
   policy: TierPolicy,
 ): Decision {
-  const metrics = valueMetrics(history, Date.parse(run.asOf), policy);
+  const metrics = valueMetrics(history, epochOf(run.asOf), policy);
   return decide(
     history.customerId,
     metrics,

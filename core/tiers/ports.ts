@@ -1,5 +1,5 @@
 import type { ValueState } from '../customer/system-state.ts';
-import type { Events } from '../ports.ts';
+import type { Events, WorkflowStarter } from '../ports.ts';
 import type { CustomerHistory } from './history.ts';
 
 /** Where a segment's scan goes on (a table key, opaque to the core). */
@@ -76,11 +76,6 @@ export interface TierRunStore {
   complete(runId: string, attempt: number, summary: unknown, now: Date): Promise<void>;
   putPart(runId: string, part: string, body: unknown): Promise<void>;
   parts<T>(runId: string, prefix: string): Promise<T[]>;
-}
-
-/** Starts a workflow execution by name; a name already used answers `exists` (idempotent). */
-export interface WorkflowStarter {
-  start(name: string, input: Record<string, unknown>): Promise<'started' | 'exists'>;
 }
 
 /** What Step Functions' DescribeExecution tells of a run's execution. */

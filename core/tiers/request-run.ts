@@ -1,6 +1,5 @@
-import type { Clock } from '../ports.ts';
+import type { Clock, WorkflowStarter } from '../ports.ts';
 import { parseInput } from '../use-cases/parse-input.ts';
-import type { WorkflowStarter } from './ports.ts';
 import { runIdFor, StartRequest } from './steps.ts';
 
 export interface TierRunRequested {

@@ -16,9 +16,11 @@ export interface InProcessRun {
 /**
  * A whole run over customers held in memory, with the same two passes and decisions as the
  * workflow (for the CDNOW report, the CLI and the benchmark). `previous` plays the stored states.
+ * `customers` is read twice, like the table: an array, or a source that yields them anew on each
+ * iteration (the benchmark's columns), not a one-shot generator.
  */
 export function runInProcess(
-  customers: readonly CustomerHistory[],
+  customers: Iterable<CustomerHistory>,
   run: RunContext,
   policy: TierPolicy,
   previous: ReadonlyMap<string, ValueState> = new Map(),
@@ -28,9 +30,11 @@ export function runInProcess(
   const keep = options.keepStates ?? true;
   const first = new PassOne(Date.parse(run.asOf), policy);
   for (const customer of customers) first.add(customer);
-  const plan = planRun([first.summary()], policy);
+  const summary = first.summary();
+  const plan = planRun([summary], policy);
   const counts = emptyCounts();
   const states = new Map<string, ValueState>();
+  const types: string[] = [];
   for (const customer of customers) {
     const { next, events } = passTwo(
       customer,
@@ -40,10 +44,13 @@ export function runInProcess(
       policy,
     );
     if (keep) states.set(customer.customerId, next);
-    countState(
-      counts,
-      next,
-      events.map((event) => event.type),
+    types.length = 0;
+    for (const event of events) types.push(event.type);
+    countState(counts, next, types);
+  }
+  if (counts.customers !== summary.customers) {
+    throw new Error(
+      `the second pass read ${counts.customers} customers, the first ${summary.customers}: pass customers that can be iterated twice`,
     );
   }
   return { plan, counts, states };

@@ -1,7 +1,7 @@
 import { bundledCatalog } from '../shared/aws/catalog.ts';
 import { newId, systemClock } from '../shared/aws/clock.ts';
 import { awsDynamo } from '../shared/aws/dynamo.ts';
-import { awsTierWorkflow } from '../shared/aws/tier-workflow.ts';
+import { awsStateMachine, awsWorkflows } from '../shared/aws/workflows.ts';
 import { readConfig } from '../shared/config.ts';
 import { ingestApi } from './definition.ts';
 
@@ -9,6 +9,8 @@ export const handler = ingestApi.create(readConfig(ingestApi.config), {
   clock: systemClock,
   newId,
   dynamo: awsDynamo,
-  tierWorkflow: awsTierWorkflow,
+  tierWorkflow: awsStateMachine,
+  complaintWorkflow: awsStateMachine,
+  workflows: awsWorkflows,
   catalog: bundledCatalog,
 });

@@ -101,6 +101,38 @@ export const INGEST_ROUTES = {
     summary:
       'NPS, CSAT, response rate and detractors’ comments for ?from=&to= (&by=touchpoint|agent|tier)',
   },
+  openCase: {
+    method: 'POST',
+    path: '/cases',
+    summary: 'open a complaint case once per {key}; 201 opened, 200 when the key was used before',
+  },
+  listCases: {
+    method: 'GET',
+    path: '/cases',
+    summary:
+      'unresolved cases, nearest deadline first, with days left (?owner=&severity=&minAgeDays=)',
+  },
+  caseIndicators: {
+    method: 'GET',
+    path: '/cases/indicators',
+    summary:
+      'times to respond and resolve, shares in time and at first contact, recovery rate (?from=&to=)',
+  },
+  getCase: {
+    method: 'GET',
+    path: '/cases/{caseId}',
+    summary: 'a complaint case with its full history',
+  },
+  resolveCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/resolution',
+    summary: "the owner's resolution {note, firstContact, by}; resumes the recovery workflow once",
+  },
+  reassignCase: {
+    method: 'POST',
+    path: '/cases/{caseId}/owner',
+    summary: 'give the case to another complaint team member: {owner, by, reason?}',
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type IngestRouteName = keyof typeof INGEST_ROUTES;

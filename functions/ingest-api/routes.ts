@@ -24,6 +24,7 @@ import {
   setAutomationEnabled,
 } from '../../core/use-cases/automations.ts';
 import { type AnswerDeps, recordAnswers } from '../../core/use-cases/automations-answers.ts';
+import type { CaseDeps } from '../../core/use-cases/cases.ts';
 import {
   type Caller,
   type CustomerDeps,
@@ -50,6 +51,7 @@ import {
 } from '../shared/http.ts';
 import { httpErrors, RouteNotFoundError } from '../shared/http-errors.ts';
 import { logger } from '../shared/logger.ts';
+import { caseRoutes } from './case-routes.ts';
 import { INGEST_ROUTES, type IngestRouteName, methodsFor } from './route-table.ts';
 
 export type IngestDeps = CustomerDeps &
@@ -59,7 +61,8 @@ export type IngestDeps = CustomerDeps &
   TaskDeps &
   AutomationDeps &
   AnswerDeps &
-  TierRunDeps;
+  TierRunDeps &
+  CaseDeps;
 
 type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
 
@@ -171,6 +174,7 @@ export function createIngestHandler(deps: IngestDeps) {
         ? json(201, interaction)
         : json(200, interaction, { 'idempotent-replayed': 'true' });
     },
+    ...caseRoutes(deps),
   };
   const routes: Route<HttpEvent, HttpResult>[] = Object.entries(INGEST_ROUTES).map(
     ([name, spec]) => {

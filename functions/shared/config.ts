@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as z from 'zod';
 import { TimeZone } from '../../core/time-zone.ts';
 
@@ -45,4 +46,12 @@ export function readConfig<S extends z.ZodType>(
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`Rapport configuration is invalid:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * Where the workflow files are: the configured folder, else the `workflows/` copied beside the
+ * Lambda bundle (infra/paths.ts), else the repository's (the local runtime, the CLI).
+ */
+export function workflowsDir(configured: string | undefined): string {
+  return configured ?? join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'workflows');
 }

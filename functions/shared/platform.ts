@@ -4,7 +4,13 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { Catalog } from '../../core/catalog/catalog.ts';
-import type { ActionScheduler, Clock, WorkflowTasks, WorkQueue } from '../../core/ports.ts';
+import type {
+  ActionScheduler,
+  Clock,
+  WorkflowStarter,
+  WorkflowTasks,
+  WorkQueue,
+} from '../../core/ports.ts';
 import type { TierWorkflow } from '../../core/tiers/ports.ts';
 import type { EventBridgeSchedulerOptions } from '../adapters/scheduler/event-bridge-scheduler.ts';
 
@@ -32,6 +38,8 @@ export interface Platform {
   readonly workflows: (tableName: string) => WorkflowTasks;
   /** The tier recalculation's state machine (Step Functions on AWS, the local runner locally). */
   readonly tierWorkflow: (stateMachineArn: string) => TierWorkflow;
+  /** The complaint recovery's state machine, one execution per case (named after it). */
+  readonly complaintWorkflow: (stateMachineArn: string) => WorkflowStarter;
   readonly catalog: (workflowsDir: string | undefined) => Catalog;
   /** The key that signs customers' links (Secrets Manager on AWS, a local key file locally). */
   readonly linkKey: Uint8Array;

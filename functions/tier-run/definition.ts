@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadTierPolicy } from '../../workflows/tier-policy-loader.ts';
 import { DynamoCustomerScanner } from '../adapters/dynamodb/tiers/customer-scan.ts';
 import { DynamoTierRunStore } from '../adapters/dynamodb/tiers/run-store.ts';
 import { DynamoValueWriter } from '../adapters/dynamodb/tiers/value-writer.ts';
+import { workflowsDir } from '../shared/config.ts';
 import { defineFunction, type Platform } from '../shared/platform.ts';
 import { createTierRunHandler } from './app.ts';
 import { TierRunConfig } from './config.ts';
@@ -31,10 +31,7 @@ export const tierRun = defineFunction({
       scanner: new DynamoCustomerScanner(db, table, stopwatch),
       values: new DynamoValueWriter(db, table),
       clock: platform.clock,
-      policy: loadTierPolicy(
-        config.RAPPORT_WORKFLOWS_DIR ??
-          join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'workflows'),
-      ),
+      policy: loadTierPolicy(workflowsDir(config.RAPPORT_WORKFLOWS_DIR)),
       segments: config.RAPPORT_TIER_SEGMENTS,
       chunkMs: config.RAPPORT_TIER_CHUNK_SECONDS * 1000,
       writeConcurrency: config.RAPPORT_TIER_WRITE_CONCURRENCY,

@@ -1,4 +1,14 @@
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnElement,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -7,13 +17,24 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '../../core/events/registry.ts';
+import { complaintIntake } from '../../functions/complaint-intake/definition.ts';
 import { complaintSteps } from '../../functions/complaint-steps/definition.ts';
 import { complaintRecoveryDefinition } from '../../workflows/complaint-recovery/state-machine.ts';
+import { DeadLetterQueue } from './dead-letter-queue.ts';
+import type { DispatchQueue } from './dispatch-queue.ts';
+import type { RapportBus } from './rapport-bus.ts';
 import { RapportFunction } from './rapport-function.ts';
 import type { RapportTable } from './rapport-table.ts';
 
 export interface ComplaintRecoveryProps {
   readonly table: RapportTable;
+  /** Complaint events arrive on it (interaction.recorded of type complaint, complaint.opened). */
+  readonly bus: RapportBus;
+  /** Every message of the recovery is handed to the dispatcher through its queue. */
+  readonly queue: DispatchQueue;
+  /** IANA zone the planned messages are dated in (the dispatcher applies the customer's). */
+  readonly defaultTimeZone: string;
   /** @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
 }
@@ -27,6 +48,10 @@ export class ComplaintRecovery extends Construct {
   public readonly handler: RapportFunction;
   public readonly stateMachine: StateMachine;
   public readonly logGroup: LogGroup;
+  public readonly intake: RapportFunction;
+  public readonly intakeRule: Rule;
+  public readonly undeliveredComplaints: DeadLetterQueue;
+  public readonly failedIntakes: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: ComplaintRecoveryProps) {
     super(scope, id);
@@ -34,12 +59,19 @@ export class ComplaintRecovery extends Construct {
     this.handler = new RapportFunction(this, 'Handler', {
       definition: complaintSteps,
       logRetention: retention,
+      environment: {
+        RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone,
+        RAPPORT_DISPATCH_QUEUE_URL: props.queue.queue.queueUrl,
+      },
     }).bindTable(props.table);
+    props.queue.queue.grantSendMessages(this.handler.function);
     this.logGroup = new LogGroup(this, 'WorkflowLogs', {
       retention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const machineName = `${Stack.of(this).stackName}-complaint-recovery`;
     this.stateMachine = new StateMachine(this, 'Workflow', {
+      stateMachineName: machineName,
       comment: 'Rapport complaint recovery: owner, acknowledgement, reminders, 30-day deadline',
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(
@@ -51,6 +83,59 @@ export class ComplaintRecovery extends Construct {
       // Execution data holds case ids and task tokens only, no customer's words.
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
     });
+    // A resolution that came in between two waits is handed on by the next wait's step. The
+    // machine's ARN is formatted from its name: a reference would make a cycle (the machine
+    // refers to the function, whose policy would refer to the machine).
+    this.handler.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: machineName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+
+    this.failedIntakes = new DeadLetterQueue(this, 'FailedIntakes', {
+      purpose: 'complaint events the intake failed on after Lambda retries',
+    });
+    this.undeliveredComplaints = new DeadLetterQueue(this, 'UndeliveredComplaints', {
+      purpose: 'complaint events EventBridge could not deliver to the intake',
+      untracedWiring: "the DeadLetterConfig of the complaint rule's target",
+    });
+    this.intake = new RapportFunction(this, 'Intake', {
+      definition: complaintIntake,
+      timeout: Duration.seconds(30),
+      logRetention: retention,
+      deadLetterQueue: this.failedIntakes.queue,
+      retryAttempts: 2,
+      environment: { RAPPORT_DEFAULT_TIME_ZONE: props.defaultTimeZone },
+    }).bindTable(props.table);
+    this.allowStartsFrom(this.intake);
+    this.intakeRule = new Rule(this, 'ComplaintRule', {
+      description: 'Delivers complaints to the intake: complaint interactions and complaint.opened',
+      eventBus: props.bus.eventBus,
+      eventPattern: {
+        source: [EVENT_SOURCE],
+        detailType: ['interaction.recorded', 'complaint.opened'],
+        // Other interactions never reach the intake: filtered by the bus, not in code.
+        detail: {
+          $or: [{ type: ['complaint.opened'] }, { data: { interaction: { type: ['complaint'] } } }],
+        },
+      },
+    });
+    this.intakeRule.addTarget(
+      new LambdaFunction(this.intake.function, {
+        deadLetterQueue: this.undeliveredComplaints.queue,
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(24),
+      }),
+    );
+
     const functionId = Stack.of(this).resolve(
       (this.handler.function.node.defaultChild as CfnElement).logicalId,
     );
@@ -66,5 +151,15 @@ export class ComplaintRecovery extends Construct {
           'tracingEnabled adds the X-Ray actions, which X-Ray only authorizes on Resource "*".',
       },
     );
+  }
+
+  /**
+   * Lets a function open recoveries and resolve them (the intake, the case API): StartExecution on
+   * this state machine (the case names the execution) and SendTaskSuccess for a waiting case.
+   */
+  allowStartsFrom(fn: RapportFunction): void {
+    fn.addEnvironment('RAPPORT_COMPLAINT_WORKFLOW_ARN', this.stateMachine.stateMachineArn);
+    this.stateMachine.grantStartExecution(fn.function);
+    this.stateMachine.grantTaskResponse(fn.function);
   }
 }

@@ -39,6 +39,15 @@ export class LocalStateMachine {
   private readonly machine: StateMachine;
   private readonly local: ReturnType<typeof forLocalClock>;
   private readonly done = new Map<string, Promise<ExecutionRecord>>();
+  /** Executions running a step now (not parked on a Wait or a token): see `activity`. */
+  private active = 0;
+  /** Bumped whenever an execution starts, parks, wakes or stops. */
+  private moves = 0;
+
+  /** Whether any execution is between two parked points, and a counter of its movements. */
+  get activity(): { readonly busy: boolean; readonly moves: number } {
+    return { busy: this.active > 0, moves: this.moves };
+  }
 
   constructor(private readonly parts: LocalStateMachineParts) {
     this.local = forLocalClock(parts.definition);
@@ -84,6 +93,29 @@ export class LocalStateMachine {
   }
 
   private async run(record: ExecutionRecord): Promise<ExecutionRecord> {
+    this.active++;
+    this.moves++;
+    try {
+      return await this.execute(record);
+    } finally {
+      this.active--;
+      this.moves++;
+    }
+  }
+
+  /** Waits on the clock or a token count as idle: the local clock's `settle` does not wait for them. */
+  private async parked<T>(work: Promise<T>): Promise<T> {
+    this.active--;
+    this.moves++;
+    try {
+      return await work;
+    } finally {
+      this.active++;
+      this.moves++;
+    }
+  }
+
+  private async execute(record: ExecutionRecord): Promise<ExecutionRecord> {
     const { executions, name: machine } = this.parts;
     const journal = new ExecutionJournal(
       await executions.steps(machine, record.name),
@@ -165,7 +197,7 @@ export class LocalStateMachine {
           await invoke(replaceDeep(input, TOKEN_PLACEHOLDER, token));
           await journal.waiting(step, { since });
         }
-        result = await this.withClockTimeout(resumed, seconds, since);
+        result = await this.parked(this.withClockTimeout(resumed, seconds, since));
       }
       await journal.done(step, result);
       return result;
@@ -233,7 +265,9 @@ export class LocalStateMachine {
               : Date.parse(String(at(wait.TimestampPath))));
       if (!entry) await journal.waiting(step, { since: now, dueAt });
       if (dueAt > now)
-        await new Promise<void>((resolve) => this.parts.timers.at(dueAt, () => resolve()));
+        await this.parked(
+          new Promise<void>((resolve) => this.parts.timers.at(dueAt, () => resolve())),
+        );
     }
     await journal.done(step, null);
     return input;

@@ -1,7 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Clock } from '../../core/ports.ts';
-import type { WorkflowStarter } from '../../core/tiers/ports.ts';
+import type { Clock, WorkflowStarter } from '../../core/ports.ts';
 import type { LocalWorkflowTasks } from '../local-workflows.ts';
 import { ClockTimers } from './clock-timers.ts';
 import { LocalExecutionStore } from './executions.ts';
@@ -55,6 +54,29 @@ export class LocalStepFunctions {
   /** StartExecution on a local machine, behind the port the AWS adapter implements. */
   starter(name: string): WorkflowStarter {
     return { start: (execution, input) => this.machine(name).start(execution, input) };
+  }
+
+  /**
+   * Resolves once no execution is running a step (each is parked on a Wait or a token, or done):
+   * what the local clock waits for before it moves on. True when any execution moved meanwhile.
+   */
+  private settledAt = -1;
+
+  async settle(): Promise<boolean> {
+    const moves = () => [...this.machines.values()].reduce((sum, m) => sum + m.activity.moves, 0);
+    const busy = () => [...this.machines.values()].some((m) => m.activity.busy);
+    // Nothing ran since the last settle (the usual case): no pause at all.
+    if (!busy() && moves() === this.settledAt) return false;
+    const start = this.settledAt;
+    for (;;) {
+      const before = moves();
+      // A quiet pause, not a deadline: the continuation of a woken execution runs before it ends.
+      await new Promise((resolve) => setTimeout(resolve, busy() ? 5 : 15));
+      if (!busy() && moves() === before) {
+        this.settledAt = before;
+        return before !== start;
+      }
+    }
   }
 
   nextDueAt(): string | undefined {

@@ -57,13 +57,14 @@ describe('the ingest API', () => {
     });
   });
 
-  it('tells the ingest function its table and the tier workflow, and nothing else', () => {
-    const { table, ingest, tiers } = synth.stack;
+  it('tells the ingest function its table and the two workflows, and nothing else', () => {
+    const { table, ingest, tiers, complaints } = synth.stack;
     const fn = synth.template.toJSON().Resources[synth.logicalId(ingest.handler.function)];
     expect(fn.Properties.Environment.Variables).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       RAPPORT_TABLE_NAME: { Ref: synth.logicalId(table.table) },
       RAPPORT_TIER_WORKFLOW_ARN: { Ref: synth.logicalId(tiers.stateMachine) },
+      RAPPORT_COMPLAINT_WORKFLOW_ARN: { Ref: synth.logicalId(complaints.stateMachine) },
     });
   });
 });

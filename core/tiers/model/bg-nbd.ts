@@ -174,16 +174,23 @@ export function pAlive(p: BgNbdParams, c: Rft): number {
 
 /** E[Y(t) | x, t_x, T]: purchases expected in the next `t` weeks (equation 10 of the paper). */
 export function expectedPurchases(p: BgNbdParams, c: Rft, t: number): number {
+  return expectedPurchasesIfAlive(p, c, t) * pAlive(p, c);
+}
+
+/**
+ * Equation 10 without its last factor: its denominator, 1 + a / (b + x - 1) * ((alpha + T) /
+ * (alpha + t_x))^(r + x), is 1 / P(alive). A prediction multiplies by the P(alive) it already
+ * has, rather than computing the same power again for each horizon.
+ */
+export function expectedPurchasesIfAlive(p: BgNbdParams, c: Rft, t: number): number {
   if (t <= 0) return 0;
   const { r, alpha, a, b } = p;
-  const { x, tx, T } = c;
+  const { x, T } = c;
   const z = t / (alpha + T + t);
   const head = (a + b + x - 1) / (a - 1);
   const bracket =
     1 -
     Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) *
       hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const alive =
-    x > 0 ? 1 + (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + T) / (alpha + tx))) : 1;
-  return (head * bracket) / alive;
+  return head * bracket;
 }

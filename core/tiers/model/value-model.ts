@@ -1,7 +1,13 @@
 import type { ValueMetrics } from '../metrics.ts';
 import type { TierPolicy } from '../policy.ts';
 import type { SampledCustomer } from '../sample.ts';
-import { type BgNbdParams, expectedPurchases, fitBgNbd, pAlive, rftColumns } from './bg-nbd.ts';
+import {
+  type BgNbdParams,
+  expectedPurchasesIfAlive,
+  fitBgNbd,
+  pAlive,
+  rftColumns,
+} from './bg-nbd.ts';
 import { expectedSpend, fitGammaGamma, type GammaGammaParams } from './gamma-gamma.ts';
 
 /** The fitted models of a run, small enough to travel in the workflow's state. */
@@ -52,19 +58,20 @@ export function predict(
   if (m.T <= 0) return undefined;
   const rft = { x: m.x, tx: m.tx, T: m.T };
   const alive = pAlive(model.bgNbd, rft);
-  const purchases = expectedPurchases(model.bgNbd, rft, policy.model.predictionWeeks);
+  const purchases =
+    expectedPurchasesIfAlive(model.bgNbd, rft, policy.model.predictionWeeks) * alive;
   if (!model.gammaGamma) return { pAlive: alive, expectedPurchases: purchases };
   const spend = expectedSpend(model.gammaGamma, { x: m.x, mean: m.meanRepeatSpend ?? 0 });
   const { years, discountRate } = policy.equity;
   // Undiscounted, the yearly increments telescope to the horizon's total: one series, not five.
   if (discountRate === 0) {
-    const value = expectedPurchases(model.bgNbd, rft, years * 52) * spend;
+    const value = expectedPurchasesIfAlive(model.bgNbd, rft, years * 52) * alive * spend;
     return { pAlive: alive, expectedPurchases: purchases, expectedSpend: spend, modelValue: value };
   }
   let value = 0;
   let before = 0;
   for (let year = 1; year <= years; year++) {
-    const upTo = expectedPurchases(model.bgNbd, rft, year * 52);
+    const upTo = expectedPurchasesIfAlive(model.bgNbd, rft, year * 52) * alive;
     value += ((upTo - before) * spend) / (1 + discountRate) ** year;
     before = upTo;
   }

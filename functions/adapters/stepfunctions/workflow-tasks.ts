@@ -1,9 +1,26 @@
 import { SendTaskSuccessCommand, type SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { WorkflowTasks } from '../../../core/ports.ts';
 
 /** Where a waiting workflow's task token is kept, by the reference its resumer knows (a case id). */
 export const taskTokenKey = (ref: string) => ({ PK: `TASKTOKEN#${ref}`, SK: 'TOKEN' });
+
+/** Keeps a waiting task's token under `ref`, where `resume` (the case API) finds it. */
+export async function storeTaskToken(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  ref: string,
+  taskToken: string,
+): Promise<void> {
+  await db.send(
+    new PutCommand({ TableName: tableName, Item: { ...taskTokenKey(ref), taskToken } }),
+  );
+}
 
 /**
  * Resumes a Step Functions execution waiting on `.waitForTaskToken`: the workflow stored its token

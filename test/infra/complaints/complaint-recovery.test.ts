@@ -2,6 +2,8 @@ import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ComplaintRecovery } from '../../../infra/constructs/complaint-recovery.ts';
+import { DispatchQueue } from '../../../infra/constructs/dispatch-queue.ts';
+import { RapportBus } from '../../../infra/constructs/rapport-bus.ts';
 import { RapportTable } from '../../../infra/constructs/rapport-table.ts';
 import { addNagChecks } from '../../../infra/nag.ts';
 import { complaintRecoveryDefinitionForLocal } from '../../../local/complaints/complaint-workflow.ts';
@@ -14,6 +16,9 @@ function synth() {
   const stack = new Stack(app, 'Complaints');
   const recovery = new ComplaintRecovery(stack, 'Recovery', {
     table: new RapportTable(stack, 'Table'),
+    bus: new RapportBus(stack, 'Bus'),
+    queue: new DispatchQueue(stack, 'DispatchQueue'),
+    defaultTimeZone: 'Europe/Madrid',
   });
   app.synth();
   const id = (c: { node: { defaultChild?: unknown } }) =>
@@ -54,5 +59,43 @@ describe('the complaint recovery infrastructure', () => {
       Payload: { step: 'await-resolution', 'caseId.$': '$.caseId', 'token.$': '$$.Task.Token' },
     });
     expect(wait?.TimeoutSecondsPath).toBe('$.next.seconds');
+  });
+
+  it('delivers complaint interactions and complaint.opened to the intake, and no other event', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['rapport'],
+        'detail-type': ['interaction.recorded', 'complaint.opened'],
+        detail: {
+          $or: [{ type: ['complaint.opened'] }, { data: { interaction: { type: ['complaint'] } } }],
+        },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [id(recovery.intake.function), 'Arn'] } })],
+    });
+  });
+
+  it('lets the intake start recoveries and the steps resume them, on this state machine only', () => {
+    // The intake's grants name the machine; the steps' name it by its ARN (a Ref would be a cycle).
+    for (const [fn, actions, machine] of [
+      [
+        recovery.intake,
+        ['states:StartExecution', 'states:SendTaskSuccess'],
+        id(recovery.stateMachine),
+      ],
+      [recovery.handler, ['states:SendTaskSuccess'], ':stateMachine:Complaints-complaint-recovery'],
+    ] as const) {
+      const granted = statementsForService(statementsOfRole(template, id(fn.role)), 'states');
+      for (const action of actions) {
+        const statement = granted.find((s) => JSON.stringify(s.Action).includes(action));
+        expect(statement, `${action} for ${fn.node.path}`).toBeDefined();
+        expect(JSON.stringify(statement?.Resource)).toContain(machine);
+      }
+    }
+  });
+
+  it('hands every message to the dispatch queue: the steps may send to it', () => {
+    const steps = statementsOfRole(template, id(recovery.handler.role));
+    const sqs = statementsForService(steps, 'sqs');
+    expect(JSON.stringify(sqs.map((s) => s.Action))).toContain('sqs:SendMessage');
   });
 });

@@ -2,9 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintCase, OpenCaseInput } from '../../../core/complaints/case.ts';
 import { type IntakeDeps, intakeComplaint } from '../../../core/complaints/intake.ts';
+import { DynamoCaseStore } from '../../../functions/adapters/dynamodb/case-store.ts';
 import { keys } from '../../../functions/adapters/dynamodb/keys.ts';
 import { DynamoSystemStateStore } from '../../../functions/adapters/dynamodb/system-state-store.ts';
-import { DynamoCaseStore } from '../../../functions/complaint-steps/case-store.ts';
 import { loadComplaintPolicy } from '../../../workflows/complaint-recovery/policy-loader.ts';
 import { freshTable } from '../../support/services.ts';
 

@@ -9,9 +9,9 @@ import {
 } from '../../../core/complaints/recovery-steps.ts';
 import { resolveComplaint } from '../../../core/complaints/resolve.ts';
 import type { Tier } from '../../../core/customer/system-state.ts';
+import { DynamoCaseStore } from '../../../functions/adapters/dynamodb/case-store.ts';
 import { DynamoSystemStateStore } from '../../../functions/adapters/dynamodb/system-state-store.ts';
 import { taskTokenKey } from '../../../functions/adapters/stepfunctions/workflow-tasks.ts';
-import { DynamoCaseStore } from '../../../functions/complaint-steps/case-store.ts';
 import { complaintRecoveryDefinitionForLocal } from '../../../local/complaints/complaint-workflow.ts';
 import { LocalWorkflowTasks } from '../../../local/local-workflows.ts';
 import { LocalStepFunctions } from '../../../local/step-functions/local-step-functions.ts';

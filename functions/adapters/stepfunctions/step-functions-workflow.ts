@@ -12,10 +12,10 @@ export const executionArn = (stateMachineArn: string, name: string) =>
   `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 
 /**
- * The tier recalculation's state machine, on Step Functions. Executions are named after the run:
- * StartExecution with a name already used (within 90 days) is the same run, not a second one.
+ * A state machine on Step Functions (tier runs, complaint recoveries). Executions are named after
+ * their run or case: StartExecution with a name already used (within 90 days) is the same one.
  */
-export class StepFunctionsTierWorkflow implements TierWorkflow {
+export class StepFunctionsWorkflow implements TierWorkflow {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,

@@ -5,9 +5,9 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ComplaintCase } from '../../core/complaints/case.ts';
-import type { CaseStore } from '../../core/complaints/ports.ts';
-import { GSI1 } from '../adapters/dynamodb/keys.ts';
+import type { ComplaintCase } from '../../../core/complaints/case.ts';
+import type { CaseStore } from '../../../core/complaints/ports.ts';
+import { GSI1 } from './keys.ts';
 
 /** One item per case; GSI1 lists the unresolved ones apart from the resolved ones, by opening. */
 export const caseKey = (caseId: string) => ({ PK: `CASE#${caseId}`, SK: 'CASE' });
