@@ -76,6 +76,8 @@ export const ComplaintCase = z.strictObject({
   firstResponseAt: z.iso.datetime().optional(),
   resolvedAt: z.iso.datetime().optional(),
   resolution: Resolution.optional(),
+  /** When an unhappy follow-up last reopened it: its checkpoints count from here. */
+  reopenedAt: z.iso.datetime().optional(),
   history: z.array(HistoryEntry),
 });
 export type ComplaintCase = z.infer<typeof ComplaintCase>;
@@ -97,12 +99,14 @@ export interface OpenCaseInput {
 
 /**
  * The recovery execution's name for a case: the case id when Step Functions accepts it as a name
- * (80 characters of letters, digits, `-` and `_`), else a digest of it, so one case is always
- * one execution and a second start is refused.
+ * (80 characters of letters, digits, `-` and `_`), else a digest of it, so one case (and round)
+ * is always one execution and a second start is refused.
  */
-export function recoveryExecutionName(caseId: string): string {
-  if (/^[A-Za-z0-9_-]{1,80}$/.test(caseId)) return caseId;
-  return `case-${hash('sha256', caseId, 'hex').slice(0, 40)}`;
+export function recoveryExecutionName(caseId: string, round = 0): string {
+  // Each reopening runs the recovery again: a round of its own, under a name of its own.
+  const name = round === 0 ? caseId : `${caseId}-r${round}`;
+  if (/^[A-Za-z0-9_-]{1,80}$/.test(name)) return name;
+  return `case-${hash('sha256', name, 'hex').slice(0, 40)}`;
 }
 
 /** A new case, open, with its 30-day deadline counted from now. */
@@ -147,6 +151,49 @@ export function resolveCase(c: ComplaintCase, resolution: Resolution, now: Date)
       resolution,
       firstResponseAt: c.firstResponseAt ?? at,
       history: [...c.history, { at, kind: 'resolved', by: resolution.by, note: resolution.note }],
+    },
+  };
+}
+
+/**
+ * The entries of the case's current round: since it was last reopened (all of them before). A
+ * reopened case is acknowledged, reminded and thanked again, once per round.
+ */
+export function currentRound(c: ComplaintCase): {
+  readonly round: number;
+  readonly entries: HistoryEntry[];
+} {
+  const reopenings = c.history.filter((entry) => entry.kind === 'reopened').length;
+  const last = c.history.map((entry) => entry.kind).lastIndexOf('reopened');
+  return { round: reopenings, entries: last < 0 ? c.history : c.history.slice(last) };
+}
+
+export type ReopenOutcome =
+  | { readonly kind: 'reopened'; readonly case: ComplaintCase }
+  | { readonly kind: 'not-resolved'; readonly case: ComplaintCase };
+
+/**
+ * The case reopened after the customer said, at the follow-up check, that they are still unhappy:
+ * open again with a fresh deadline counted from now, its owner kept. Only a resolved case reopens;
+ * an answer about one still open is already being handled.
+ */
+export function reopenCase(
+  c: ComplaintCase,
+  policy: ComplaintPolicy,
+  now: Date,
+  note: string,
+): ReopenOutcome {
+  if (c.status !== 'resolved') return { kind: 'not-resolved', case: c };
+  const at = now.toISOString();
+  const { resolvedAt: _resolvedAt, resolution: _resolution, ...rest } = c;
+  return {
+    kind: 'reopened',
+    case: {
+      ...rest,
+      status: 'reopened',
+      reopenedAt: at,
+      deadlineAt: new Date(now.getTime() + ms(policy.deadline)).toISOString(),
+      history: [...c.history, { at, kind: 'reopened', note: note.slice(0, 2000) }],
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ComplaintCase } from './case.ts';
+import { type ComplaintCase, currentRound } from './case.ts';
 import { type ComplaintPolicy, escalatesAtOnce, reminderOffsets } from './policy.ts';
 
 /**
@@ -23,7 +23,8 @@ export type Checkpoint =
  * there is no such reminder: the at-risk alert goes to the manager anyway).
  */
 export function checkpoints(policy: ComplaintPolicy, c: ComplaintCase): Checkpoint[] {
-  const opened = Date.parse(c.openedAt);
+  // A reopened case starts its reminders over from the reopening.
+  const opened = Date.parse(c.reopenedAt ?? c.openedAt);
   const offsets = reminderOffsets(policy, c.tier, c.severity);
   const atOnce = escalatesAtOnce(policy, c.severity);
   const reminders: Checkpoint[] = offsets.map((offset, i) => ({
@@ -45,7 +46,7 @@ export function nextCheckpoint(
   c: ComplaintCase,
   now: Date,
 ): Checkpoint & { readonly seconds: number } {
-  const reminded = c.history.filter((entry) => entry.kind === 'reminded').length;
+  const reminded = currentRound(c).entries.filter((entry) => entry.kind === 'reminded').length;
   const all = checkpoints(policy, c);
   const next = all.find((p) => p.kind === 'deadline' || p.reminder > reminded) as Checkpoint;
   const seconds = Math.max(1, Math.ceil((Date.parse(next.at) - now.getTime()) / 1000));

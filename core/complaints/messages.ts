@@ -31,7 +31,13 @@ export async function handOverMessage(deps: HandOverDeps, message: RecoveryMessa
   const owner = deps.policy.team.find((member) => member.id === c.owner);
   const action: PlannedAction =
     message.to === 'customer'
-      ? { kind: 'send-message', channel: 'preferred', template: message.template }
+      ? {
+          kind: 'send-message',
+          channel: 'preferred',
+          template: message.template,
+          // The follow-up check is a CSAT survey about the case: an unhappy answer reopens it.
+          ...(message.template === 'complaint-follow-up' ? { survey: true as const } : {}),
+        }
       : {
           kind: 'notify-staff',
           // A reminder before an owner was chosen cannot happen; the manager is the safe reader.

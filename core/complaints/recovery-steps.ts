@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Clock } from '../ports.ts';
 import { chooseOwner } from './assign.ts';
-import { type ComplaintCase, type HistoryEntry, isOpen, withEntry } from './case.ts';
+import { type ComplaintCase, currentRound, type HistoryEntry, isOpen, withEntry } from './case.ts';
 import { nextCheckpoint } from './checkpoints.ts';
 import { type ComplaintPolicy, escalatesAtOnce, ms } from './policy.ts';
 import type { CaseStore } from './ports.ts';
@@ -160,14 +160,21 @@ export async function runRecoveryStep(deps: RecoveryDeps, input: RecoveryStep): 
   const now = deps.clock();
   const c = await deps.cases.get(input.caseId);
   if (!c) throw new CaseNotFoundError(`no case ${input.caseId}`);
+  const round = currentRound(c);
   const ctx: StepContext = {
     deps,
     c,
     now,
     entry: (kind, extra = {}) => ({ at: now.toISOString(), kind, ...extra }),
-    has: (kind) => c.history.some((e) => e.kind === kind),
+    has: (kind) => round.entries.some((e) => e.kind === kind),
+    // Once per case, purpose and round: a reopened case sends its messages again.
     message: (template, to, key) =>
-      deps.send({ template, to, case: c, messageId: `${c.caseId}:${key}` }),
+      deps.send({
+        template,
+        to,
+        case: c,
+        messageId: round.round === 0 ? `${c.caseId}:${key}` : `${c.caseId}:r${round.round}:${key}`,
+      }),
   };
   const step = steps[input.step] as (ctx: StepContext, input: RecoveryStep) => Promise<unknown>;
   return step(ctx, input);

@@ -1,9 +1,13 @@
-import type { Clock, WorkflowTasks } from '../ports.ts';
+import type { Clock, CustomerStore, SystemStateStore, WorkflowTasks } from '../ports.ts';
 import { type Resolution, resolveCase } from './case.ts';
 import type { CaseStore } from './ports.ts';
+import { releaseHold } from './reopen.ts';
 
 export interface ResolveDeps {
   readonly cases: CaseStore;
+  /** To release the customer's marketing hold once the case is resolved. */
+  readonly customers: Pick<CustomerStore, 'getCustomer'>;
+  readonly systemState: SystemStateStore;
   readonly workflows: WorkflowTasks;
   readonly clock: Clock;
 }
@@ -27,6 +31,7 @@ export async function resolveComplaint(
     const outcome = resolveCase(c, resolution, deps.clock());
     if (outcome.kind === 'already-resolved') return 'already-resolved';
     if (!(await deps.cases.update(outcome.case, c.history.length))) continue;
+    await releaseHold(deps, c.customerId, caseId);
     await deps.workflows.resume(caseId, {
       resolvedAt: outcome.case.resolvedAt,
       firstContact: resolution.firstContact,

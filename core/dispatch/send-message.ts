@@ -5,7 +5,7 @@ import { PermanentDeliveryError } from '../errors.ts';
 import { capLookback } from '../messaging/caps.ts';
 import { decideMessage, type MessagePlan } from '../messaging/decide.ts';
 import type { CompiledTemplate } from '../messaging/template.ts';
-import { type SurveyRenderContext, surveyGate } from '../surveys/invitation.ts';
+import { followUpSurvey, type SurveyRenderContext, surveyGate } from '../surveys/invitation.ts';
 import { arm } from './arm.ts';
 import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
 import {
@@ -86,9 +86,11 @@ export async function sendMessage(
     case 'defer':
       return defer(deps, attempt, plan.until, plan.reason);
     case 'send':
-      return schedule.action.kind === 'send-message' && schedule.action.survey
-        ? sendSurvey(deps, attempt, plan, template)
-        : send(deps, attempt, plan, template);
+      if (schedule.action.kind !== 'send-message' || !schedule.action.survey)
+        return send(deps, attempt, plan, template);
+      return schedule.workflow
+        ? sendFollowUpSurvey(deps, attempt, plan, template)
+        : sendSurvey(deps, attempt, plan, template);
   }
 }
 
@@ -115,6 +117,26 @@ async function sendSurvey(
   if (gate.kind === 'suppress')
     return finish(deps.schedules, schedule, { status: 'suppressed', reason: gate.reason }, waiting);
   return send(deps, attempt, plan, template, gate.survey);
+}
+
+/** A workflow's survey (a complaint's follow-up check), about the case its trigger names. */
+async function sendFollowUpSurvey(
+  deps: ActionDeps,
+  attempt: Attempt,
+  plan: Extract<MessagePlan, { kind: 'send' }>,
+  template: CompiledTemplate,
+): Promise<ActionOutcome> {
+  const { schedule, customer, zone, now } = attempt;
+  const complaint = schedule.trigger.complaint as { caseId?: unknown } | undefined;
+  if (!deps.surveys || typeof complaint?.caseId !== 'string')
+    return finish(
+      deps.schedules,
+      schedule,
+      { status: 'failed', reason: 'surveys-not-available' },
+      { now, from: { status: 'pending' }, zone },
+    );
+  const survey = followUpSurvey(deps.surveys, customer, complaint.caseId, now);
+  return send(deps, attempt, plan, template, survey);
 }
 
 async function planFor(

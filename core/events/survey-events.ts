@@ -20,6 +20,11 @@ export const surveyAnswered = defineEvent({
     tier: Tier.optional(),
     /** Whether this replaces an earlier answer (of another class) about the same interaction. */
     changed: z.boolean(),
+    /**
+     * The answer to a complaint's follow-up check (its `interactionId` is the case id): a
+     * detractor's reopens that case instead of opening another.
+     */
+    followUp: z.boolean().default(false),
   }),
   trigger: true,
   facts: (data) => ({ survey: data }),
@@ -37,5 +42,6 @@ export const surveyAnswered = defineEvent({
     touchpoint: 'store',
     tier: 'A',
     changed: false,
+    followUp: false,
   },
 });

@@ -130,6 +130,19 @@ function renderable(
   };
 }
 
+/**
+ * A complaint's follow-up check: a CSAT survey about the case (its id stands for the interaction).
+ * The customer expects it, so the fatigue guard does not apply and nothing is recorded for it.
+ */
+export function followUpSurvey(
+  deps: SurveyGateDeps,
+  customer: Customer,
+  caseId: string,
+  now: Date,
+): SurveyRenderContext {
+  return renderable(deps, customer, caseId, 'csat', now);
+}
+
 /** The `survey` context of a message that is not a survey invitation. */
 export const NO_SURVEY: SurveyRenderContext = {
   kind: '',

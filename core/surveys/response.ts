@@ -70,6 +70,8 @@ export type SurveyResponse = z.infer<typeof SurveyResponse>;
 export interface SurveyContext {
   readonly touchpoint: string;
   readonly agent?: { readonly id: string; readonly name?: string };
+  /** The survey is a complaint's follow-up check: the interaction id is the case's. */
+  readonly followUp?: true;
 }
 
 export interface SurveyResponseStore {

@@ -4,6 +4,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { describeIssues } from '../../core/catalog/catalog.ts';
 import { type IntakeDeps, intakeComplaint } from '../../core/complaints/intake.ts';
 import { complaintFromEvent } from '../../core/complaints/intake-from-event.ts';
+import { reopenComplaint } from '../../core/complaints/reopen.ts';
 import { DomainEvent } from '../../core/events/registry.ts';
 import type { CustomerStore } from '../../core/ports.ts';
 import { logger } from '../shared/logger.ts';
@@ -11,7 +12,11 @@ import { logger } from '../shared/logger.ts';
 export type IntakeEvent = EventBridgeEvent<string, unknown>;
 
 /** The events the intake's bus rule delivers (an interaction rule filters on type complaint). */
-export const COMPLAINT_EVENT_TYPES = ['interaction.recorded', 'complaint.opened'] as const;
+export const COMPLAINT_EVENT_TYPES = [
+  'interaction.recorded',
+  'complaint.opened',
+  'survey.answered',
+] as const;
 
 export interface IntakeHandlerDeps extends IntakeDeps {
   readonly customers: Pick<CustomerStore, 'getCustomer'>;
@@ -31,7 +36,9 @@ export function createComplaintIntakeHandler(deps: IntakeHandlerDeps) {
         throw new Error(
           `event ${event.id} is not a Rapport event: ${describeIssues(parsed.error)}`,
         );
-      const complaint = complaintFromEvent(parsed.data);
+      const domainEvent = parsed.data;
+      if (domainEvent.type === 'survey.answered') return reopenOnUnhappyFollowUp(deps, domainEvent);
+      const complaint = complaintFromEvent(domainEvent);
       if (!complaint) return { outcome: 'not-a-complaint' };
       const customer = await deps.customers.getCustomer(complaint.customerId);
       if (!customer) {
@@ -50,4 +57,19 @@ export function createComplaintIntakeHandler(deps: IntakeHandlerDeps) {
       logger.info('complaint taken in', { caseId: opened.caseId, outcome: kind });
       return { caseId: opened.caseId, outcome: kind };
     });
+}
+
+/** A detractor's answer to a complaint's follow-up check reopens that case (its id is the case's). */
+async function reopenOnUnhappyFollowUp(
+  deps: IntakeHandlerDeps,
+  event: Extract<DomainEvent, { type: 'survey.answered' }>,
+) {
+  const { data } = event;
+  if (!data.followUp || !data.detractor) return { outcome: 'not-a-complaint' };
+  const customer = await deps.customers.getCustomer(data.customerId);
+  if (!customer) return { outcome: 'customer-not-found' };
+  const note = `follow-up answered ${data.score}${data.comment ? `: ${data.comment}` : ''}`;
+  const outcome = await reopenComplaint(deps, customer, data.interactionId, note);
+  logger.info('complaint follow-up answered unhappily', { caseId: data.interactionId, outcome });
+  return { caseId: data.interactionId, outcome };
 }

@@ -1,4 +1,4 @@
-import { recoveryExecutionName } from '../../core/complaints/case.ts';
+import { currentRound, recoveryExecutionName } from '../../core/complaints/case.ts';
 import { loadComplaintPolicy } from '../../workflows/complaint-recovery/policy-loader.ts';
 import { DynamoCaseStore } from '../adapters/dynamodb/case-store.ts';
 import { DynamoCustomerStore } from '../adapters/dynamodb/customer-store.ts';
@@ -30,7 +30,10 @@ export const complaintIntake = defineFunction({
       systemState: new DynamoSystemStateStore(db, table),
       policy: loadComplaintPolicy(workflowsDir(config.RAPPORT_WORKFLOWS_DIR)),
       clock: platform.clock,
-      startRecovery: (c) => workflow.start(recoveryExecutionName(c.caseId), { caseId: c.caseId }),
+      startRecovery: (c) =>
+        workflow.start(recoveryExecutionName(c.caseId, currentRound(c).round), {
+          caseId: c.caseId,
+        }),
     });
   },
 });

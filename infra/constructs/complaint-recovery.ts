@@ -18,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../core/events/registry.ts';
+import { COMPLAINT_EVENT_TYPES } from '../../functions/complaint-intake/app.ts';
 import { complaintIntake } from '../../functions/complaint-intake/definition.ts';
 import { complaintSteps } from '../../functions/complaint-steps/definition.ts';
 import { complaintRecoveryDefinition } from '../../workflows/complaint-recovery/state-machine.ts';
@@ -117,14 +118,19 @@ export class ComplaintRecovery extends Construct {
     }).bindTable(props.table);
     this.allowStartsFrom(this.intake);
     this.intakeRule = new Rule(this, 'ComplaintRule', {
-      description: 'Delivers complaints to the intake: complaint interactions and complaint.opened',
+      description:
+        'Delivers complaints to the intake: complaint interactions, complaint.opened, unhappy follow-ups',
       eventBus: props.bus.eventBus,
       eventPattern: {
         source: [EVENT_SOURCE],
-        detailType: ['interaction.recorded', 'complaint.opened'],
+        detailType: [...COMPLAINT_EVENT_TYPES],
         // Other interactions never reach the intake: filtered by the bus, not in code.
         detail: {
-          $or: [{ type: ['complaint.opened'] }, { data: { interaction: { type: ['complaint'] } } }],
+          $or: [
+            { type: ['complaint.opened'] },
+            { data: { interaction: { type: ['complaint'] } } },
+            { type: ['survey.answered'], data: { followUp: [true], detractor: [true] } },
+          ],
         },
       },
     });

@@ -32,7 +32,7 @@ describe('a complaint recovered on the local runtime', () => {
     await runtime?.stop();
   });
 
-  it('acknowledges at once, reminds the owner on day 2, thanks after the resolution and follows up', async () => {
+  it('acknowledges at once, reminds the owner on day 2, thanks, follows up, and reopens on an unhappy answer', async () => {
     // Prepare: a customer in Bogota complains at the store on Monday morning
     const customer = { ...anaInput(), locale: 'en', contact: { email } };
     expect((await api.post('/customers', customer)).status).toBe(201);
@@ -68,16 +68,34 @@ describe('a complaint recovered on the local runtime', () => {
     await api.post('/_local/clock', { advance: '1m' });
     expect(await about(email, 'your complaint is resolved')).toHaveLength(1);
 
-    // Assess: three days later the follow-up check goes out, and the case is resolved
+    // Act 4: three days later the follow-up check goes out, a CSAT survey about the case
     await api.post('/_local/clock', { to: '2026-11-28T12:00:00-05:00' });
-    expect(await about(email, 'is everything right now')).toHaveLength(1);
-    const final = await api.get(`/cases/${caseId}`);
-    expect(final.body).toMatchObject({ status: 'resolved', owner });
-    const history = (final.body.history as { kind: string }[]).map((entry) => entry.kind);
+    const followUps = await about(email, 'is everything right now');
+    expect(followUps).toHaveLength(1);
+    const resolvedCase = await api.get(`/cases/${caseId}`);
+    expect(resolvedCase.body).toMatchObject({ status: 'resolved', owner });
+    const history = (resolvedCase.body.history as { kind: string }[]).map((entry) => entry.kind);
     expect(history).toEqual(
       expect.arrayContaining(['opened', 'assigned', 'acknowledged', 'reminded', 'resolved']),
     );
     expect(history.filter((kind) => kind === 'thanked')).toHaveLength(1);
     expect(history.filter((kind) => kind === 'follow-up')).toHaveLength(1);
+    expect((await api.get('/customers/ana-garcia')).body.customer).toMatchObject({
+      holds: { openCases: [] },
+    });
+
+    // Act 5: the customer is still unhappy and clicks 1 in the email
+    const one = (followUps[0]?.body.text ?? '').match(/^1: (\S+)$/m)?.[1];
+    if (!one) throw new Error(`no link for a 1 in the follow-up:\n${followUps[0]?.body.text}`);
+    expect((await fetch(one)).status).toBe(200);
+    await api.post('/_local/clock', { advance: '1m' });
+
+    // Assess: the case is open again with its owner, marketing held, the customer hears from them
+    const reopened = await api.get(`/cases/${caseId}`);
+    expect(reopened.body).toMatchObject({ status: 'reopened', owner });
+    expect((await api.get('/customers/ana-garcia')).body.customer).toMatchObject({
+      holds: { openCases: [caseId] },
+    });
+    expect(await about(email, 'we have your complaint')).toHaveLength(2);
   });
 });

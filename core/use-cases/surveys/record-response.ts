@@ -57,7 +57,8 @@ export async function recordSurveyResponse(
     const emit =
       previous === undefined ||
       scoreClass(previous.kind, previous.score) !== scoreClass(answer.kind, answer.score);
-    const events = emit ? [surveyAnswered(response, previous !== undefined)] : [];
+    const followUp = context?.followUp === true;
+    const events = emit ? [surveyAnswered(response, previous !== undefined, followUp)] : [];
     try {
       await deps.responses.saveResponse(response, previous?.answeredAt, events);
       return { kind: 'recorded', response, emitted: emit };
@@ -94,7 +95,11 @@ function responseFor(
   };
 }
 
-export function surveyAnswered(response: SurveyResponse, changed: boolean): DomainEvent {
+export function surveyAnswered(
+  response: SurveyResponse,
+  changed: boolean,
+  followUp = false,
+): DomainEvent {
   const klass = scoreClass(response.kind, response.score);
   return {
     // Per answer, not per interaction: a class that changes back is a new fact.
@@ -112,6 +117,7 @@ export function surveyAnswered(response: SurveyResponse, changed: boolean): Doma
       touchpoint: response.touchpoint,
       ...(response.tier ? { tier: response.tier } : {}),
       changed,
+      followUp,
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { ComplaintCase } from '../../../core/complaints/case.ts';
 import { ConflictError } from '../../../core/errors.ts';
 import type { Interaction } from '../../../core/interaction/interaction.ts';
 import type { Events } from '../../../core/ports.ts';
@@ -12,6 +13,7 @@ import type {
   SurveyResponse,
   SurveyResponseStore,
 } from '../../../core/surveys/response.ts';
+import { caseKey } from './case-store.ts';
 import { eventPuts, failedConditions, stripKeys } from './client.ts';
 import { GSI1, keys, prefixes } from './keys.ts';
 
@@ -91,11 +93,20 @@ export class DynamoSurveyResponseStore implements SurveyResponseStore {
       new GetCommand({ TableName: this.tableName, Key: keys.interactionKey(interactionId) }),
     );
     const interaction = Item?.interaction as Interaction | undefined;
-    if (!interaction) return undefined;
+    if (!interaction) return this.followUpContext(interactionId);
     return {
       touchpoint: interaction.touchpoint,
       ...(interaction.agent ? { agent: interaction.agent } : {}),
     };
+  }
+
+  /** A complaint's follow-up check is a survey about the case: its id is the case id. */
+  private async followUpContext(caseId: string): Promise<SurveyContext | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: caseKey(caseId) }),
+    );
+    const found = Item?.value as ComplaintCase | undefined;
+    return found ? { touchpoint: found.channel, followUp: true } : undefined;
   }
 
   async responsesBetween(from: Date, to: Date): Promise<SurveyResponse[]> {

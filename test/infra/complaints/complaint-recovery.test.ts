@@ -61,13 +61,17 @@ describe('the complaint recovery infrastructure', () => {
     expect(wait?.TimeoutSecondsPath).toBe('$.next.seconds');
   });
 
-  it('delivers complaint interactions and complaint.opened to the intake, and no other event', () => {
+  it('delivers complaints, complaint.opened and unhappy follow-ups to the intake, and no other event', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['rapport'],
-        'detail-type': ['interaction.recorded', 'complaint.opened'],
+        'detail-type': ['interaction.recorded', 'complaint.opened', 'survey.answered'],
         detail: {
-          $or: [{ type: ['complaint.opened'] }, { data: { interaction: { type: ['complaint'] } } }],
+          $or: [
+            { type: ['complaint.opened'] },
+            { data: { interaction: { type: ['complaint'] } } },
+            { type: ['survey.answered'], data: { followUp: [true], detractor: [true] } },
+          ],
         },
       },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [id(recovery.intake.function), 'Arn'] } })],

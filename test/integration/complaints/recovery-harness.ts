@@ -10,6 +10,7 @@ import {
 import { resolveComplaint } from '../../../core/complaints/resolve.ts';
 import type { Tier } from '../../../core/customer/system-state.ts';
 import { DynamoCaseStore } from '../../../functions/adapters/dynamodb/case-store.ts';
+import { DynamoCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { DynamoSystemStateStore } from '../../../functions/adapters/dynamodb/system-state-store.ts';
 import { taskTokenKey } from '../../../functions/adapters/stepfunctions/workflow-tasks.ts';
 import { complaintRecoveryDefinitionForLocal } from '../../../local/complaints/complaint-workflow.ts';
@@ -98,7 +99,17 @@ export async function recoveryHarness(table: Awaited<ReturnType<typeof freshTabl
   };
 
   const resolve = (caseId: string, resolution: Resolution) =>
-    resolveComplaint({ cases, workflows: tokens, clock }, caseId, resolution);
+    resolveComplaint(
+      {
+        cases,
+        workflows: tokens,
+        clock,
+        customers: new DynamoCustomerStore(table.db, table.tableName),
+        systemState: new DynamoSystemStateStore(table.db, table.tableName),
+      },
+      caseId,
+      resolution,
+    );
 
   return {
     sent,

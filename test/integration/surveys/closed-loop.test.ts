@@ -60,6 +60,7 @@ function answer(
       ...(comment ? { comment } : {}),
       touchpoint: response.touchpoint,
       changed: false,
+      followUp: false,
     },
   };
   return { response, event };

@@ -16,6 +16,7 @@ const answered = (score: number, detractor: boolean): EventOf<'survey.answered'>
     comment: 'Nobody at the till.',
     touchpoint: 'store',
     changed: false,
+    followUp: false,
   },
 });
 const now = new Date('2026-11-21T10:05:00.000Z');
