@@ -166,6 +166,7 @@ export class ComplaintRecovery extends Construct {
   allowStartsFrom(fn: RapportFunction): void {
     fn.addEnvironment('RAPPORT_COMPLAINT_WORKFLOW_ARN', this.stateMachine.stateMachineArn);
     this.stateMachine.grantStartExecution(fn.function);
-    this.stateMachine.grantTaskResponse(fn.function);
+    // Only SendTaskSuccess: a resolution is the one answer a waiting case gets.
+    this.stateMachine.grant(fn.function, 'states:SendTaskSuccess');
   }
 }

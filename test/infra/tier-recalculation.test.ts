@@ -72,13 +72,22 @@ describe('the tier recalculation', () => {
       expect(JSON.stringify(resource)).toContain(JSON.stringify(arn));
   });
 
-  it('lets the ingest API start and describe tier runs, and only those', () => {
+  it('lets the ingest API start and describe tier runs (and resolve complaints), and only those', () => {
     const states = statementsForService(roleStatements(synth.stack.ingest.handler.role), 'states');
+    // SendTaskSuccess: a complaint's resolution resumes its recovery (docs/complaints.md).
     expect(new Set(states.flatMap(actionsOf))).toEqual(
-      new Set(['states:StartExecution', 'states:DescribeExecution']),
+      new Set(['states:StartExecution', 'states:DescribeExecution', 'states:SendTaskSuccess']),
     );
-    const start = states.find((s) => actionsOf(s).includes('states:StartExecution'));
-    expect(start && resourcesOf(start)).toEqual([{ Ref: synth.logicalId(tiers().stateMachine) }]);
+    const started = states
+      .filter((s) => actionsOf(s).includes('states:StartExecution'))
+      .flatMap(resourcesOf);
+    expect(started).toEqual(
+      expect.arrayContaining([
+        { Ref: synth.logicalId(tiers().stateMachine) },
+        { Ref: synth.logicalId(synth.stack.complaints.stateMachine) },
+      ]),
+    );
+    expect(started).toHaveLength(2);
     synth.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({
