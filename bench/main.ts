@@ -73,17 +73,23 @@ if (!ONLY_TIERS) {
 }
 
 // Tier recalculation (docs/tiers.md): `npm run bench -- --customers N` runs N in process and
-// N / 10 on DynamoDB Local (default 1,000,000 and 100,000, as issue 8 sets them).
+// N / 10 on DynamoDB Local (default 1,000,000 and 100,000, as issue 8 sets them);
+// `--dynamo-customers M` sets the DynamoDB Local part alone.
 const TIER_CUSTOMERS = tierCustomers(process.argv.slice(2));
+const DYNAMO_TIER_CUSTOMERS = tierCustomers(
+  process.argv.slice(2),
+  '--dynamo-customers',
+  Math.round(TIER_CUSTOMERS / 10),
+);
 console.log(
-  `\n[tiers] Tier recalculation: ${count(TIER_CUSTOMERS)} synthetic customers in process, the BG/NBD fit on CDNOW, ${count(TIER_CUSTOMERS / 10)} customers on DynamoDB Local...`,
+  `\n[tiers] Tier recalculation: ${count(TIER_CUSTOMERS)} synthetic customers in process, the BG/NBD fit on CDNOW, ${count(DYNAMO_TIER_CUSTOMERS)} customers on DynamoDB Local (load average ${loadAverage()})...`,
 );
 {
   const { benchBgNbdFit, benchTiersDynamo, benchTiersInProcess } = await import('./tiers.ts');
   const inProcess = benchTiersInProcess(TIER_CUSTOMERS);
   console.log(report(inProcess.measurement));
   console.log(
-    `  ${count(inProcess.measurement.seconds, 2)} s for ${count(TIER_CUSTOMERS)} (target under 10 s for 1,000,000)`,
+    `  ${count(inProcess.measurement.seconds, 2)} s for ${count(TIER_CUSTOMERS)}, ${count(inProcess.cpuSeconds, 2)} s of CPU (target under 10 s for 1,000,000); load average ${loadAverage()}`,
   );
   const fit = benchBgNbdFit();
   console.log(
@@ -92,27 +98,37 @@ console.log(
   console.log('  starting DynamoDB Local...');
   const tierDynamo = await startDynamoLocal(await freePort());
   try {
-    const onTable = await benchTiersDynamo(tierDynamo.endpoint, Math.round(TIER_CUSTOMERS / 10));
+    const onTable = await benchTiersDynamo(tierDynamo.endpoint, DYNAMO_TIER_CUSTOMERS);
     console.log(
       `  tier run steps (ms): ${Object.entries(onTable.steps)
         .map(([step, ms]) => `${step} ${count(ms)}`)
-        .join(', ')}`,
+        .join(
+          ', ',
+        )}; ${onTable.segments} segments, ${onTable.writeConcurrency} transaction(s) in flight each`,
     );
     console.log(report(onTable.raw));
     console.log(report(onTable.tier, onTable.raw));
     console.log(
-      `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%)`,
+      `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%); load average ${loadAverage()}`,
     );
   } finally {
     await tierDynamo.stop();
   }
 }
 
-function tierCustomers(argv: readonly string[]): number {
-  const at = argv.indexOf('--customers');
-  const value = Number(at >= 0 ? argv[at + 1] : (process.env.BENCH_TIER_CUSTOMERS ?? 1_000_000));
+function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+}
+
+function tierCustomers(argv: readonly string[], flag = '--customers', fallback?: number): number {
+  const at = argv.indexOf(flag);
+  const value = Number(
+    at >= 0 ? argv[at + 1] : (fallback ?? process.env.BENCH_TIER_CUSTOMERS ?? 1_000_000),
+  );
   if (!Number.isInteger(value) || value < 1000) {
-    throw new RangeError('--customers takes a whole number of at least 1000');
+    throw new RangeError(`${flag} takes a whole number of at least 1000`);
   }
   return value;
 }

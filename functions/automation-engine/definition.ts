@@ -9,7 +9,7 @@ export const automationEngine = defineFunction({
   name: 'automation-engine',
   description: 'Rapport automation engine: trigger events to planned, armed actions',
   config: EngineConfig,
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   // UpdateItem: enrollment counts (ADD) and an exit's cancelled schedules.
   tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem'],
   create: (

@@ -16,7 +16,7 @@ export const complaintIntake = defineFunction({
   // Query: the composed customer and the open cases. PutItem: the case (conditional) and the
   // holds part with its complaint.opened outbox item (a transaction).
   tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'],
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   create: (
     config: ComplaintIntakeConfig,
     platform: Pick<Platform, 'clock' | 'dynamo' | 'complaintWorkflow'>,

@@ -21,7 +21,7 @@ export const complaintSteps = defineFunction({
   // DeleteItem: a token handed on is removed (a resolution that came in between two waits).
   tableActions: ['GetItem', 'Query', 'PutItem', 'DeleteItem', 'ConditionCheckItem'],
   // complaints.yaml travels with the bundle like the catalog's files (infra/paths.ts).
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   create: (
     config: ComplaintStepsConfig,
     platform: Pick<Platform, 'clock' | 'dynamo' | 'queue' | 'workflows'>,

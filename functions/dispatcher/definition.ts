@@ -25,7 +25,7 @@ export const dispatcher = defineFunction({
   description:
     'Rapport dispatcher: wakes planned actions from the dispatch queue (policy, render, send, record)',
   config: DispatcherConfig,
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'],
   create: (
     config: DispatcherConfig,

@@ -22,7 +22,7 @@ export const ingestApi = defineFunction({
   // through TransactWriteItems, authorized per item action.
   tableActions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
   // The automations routes list and report on the deployed automation files.
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   create: (
     config: IngestConfig,
     platform: Pick<

@@ -9,7 +9,7 @@ export const preferencesPage = defineFunction({
   description: 'Rapport preferences page and one-click unsubscribe (public; signed links only)',
   config: PreferencesPageConfig,
   // The topics, frequencies and default channel order come from workflows/messaging.yaml.
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   // Reads the composed customer (Query); preferences and consent are TransactWriteItems of Puts
   // with a ConditionCheck that the customer exists.
   tableActions: ['Query', 'PutItem', 'ConditionCheckItem'],

@@ -67,10 +67,11 @@ export interface FunctionDefinition<Config, Needs extends keyof Platform, Handle
   readonly config: z.ZodType<Config>;
   readonly tableActions: readonly TableAction[];
   /**
-   * Whether its handler loads the catalog (automations, templates, attributes) at cold start, so
-   * the workflow files must be deployed beside its bundle. @default false
+   * Whether the workflow files (infra/paths.ts WORKFLOW_ENTRIES: the catalog, policies, wording)
+   * are deployed beside its bundle, because its handler reads one of them at cold start.
+   * @default false
    */
-  readonly loadsCatalog?: boolean;
+  readonly shipsWorkflowFiles?: boolean;
   readonly create: (config: Config, platform: Pick<Platform, Needs>) => Handler;
 }
 

@@ -9,7 +9,7 @@ export const surveyPage = defineFunction({
   description: 'Rapport survey page: answers from signed links (public; signed links only)',
   config: SurveyPageConfig,
   // The wording per locale comes from workflows/surveys.yaml.
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   // Reads the composed customer (Query), the stored answer and the interaction (GetItem); the
   // answer and its survey.answered event are one TransactWriteItems of Puts.
   tableActions: ['Query', 'GetItem', 'PutItem'],

@@ -17,7 +17,7 @@ export const tierRun = defineFunction({
     'Rapport tier recalculation steps: start, summarise and classify scan segments, plan, finish',
   config: TierRunConfig,
   // The policy file travels with the bundle like the catalog's files (infra/paths.ts).
-  loadsCatalog: true,
+  shipsWorkflowFiles: true,
   // Scan: the only function allowed to read the whole table (parallel-scan segments). Query and
   // GetItem: a customer re-read after a conflict, the run's items. PutItem/UpdateItem: value parts
   // (with their outbox items in transactions), the run's record and parts.

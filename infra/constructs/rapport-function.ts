@@ -15,7 +15,7 @@ import type { RapportTable } from './rapport-table.ts';
 /** What the CDK reads from a function's entry in functions/registry.ts. */
 export type DeployedFunction = Pick<
   FunctionDefinition<unknown, never, unknown>,
-  'name' | 'description' | 'tableActions' | 'loadsCatalog'
+  'name' | 'description' | 'tableActions' | 'shipsWorkflowFiles'
 >;
 
 export interface RapportFunctionProps {
@@ -107,8 +107,8 @@ export class RapportFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) =>
             // The workflow files (infra/paths.ts WORKFLOW_ENTRIES) go beside the bundle of each function
-            // whose definition loads the catalog at cold start.
-            props.definition.loadsCatalog ? [copyWorkflowsCommand(inputDir, outputDir)] : [],
+            // whose handler reads one of them at cold start.
+            props.definition.shipsWorkflowFiles ? [copyWorkflowsCommand(inputDir, outputDir)] : [],
         },
       },
     });
