@@ -31,6 +31,8 @@ export function localEnvironment(settings: LocalSettings): Record<string, string
     RAPPORT_PUBLIC_URL: settings.publicUrl,
     // Every segment runs in this one process on a shared DynamoDB Local: fewer, busier segments.
     RAPPORT_TIER_SEGMENTS: '4',
+    // DynamoDB Local applies writes one at a time: more in flight only queue on its lock.
+    RAPPORT_TIER_WRITE_CONCURRENCY: '1',
     RAPPORT_TIER_WORKFLOW_ARN:
       'arn:aws:states:local:000000000000:stateMachine:rapport-tier-recalculation',
     RAPPORT_COMPLAINT_WORKFLOW_ARN:
