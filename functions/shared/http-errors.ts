@@ -53,6 +53,13 @@ export function toResponse(error: unknown): HttpResult {
   const status = httpStatusOf(error);
   if (status === 422) {
     // middy's JSON parser says 422 for a malformed body; to clients that is plain bad input.
+    // It also refuses keys that could reach an object's prototype, on purpose: say so.
+    if ((error as Error).message === 'Forbidden key in JSON body')
+      return json(400, {
+        error: 'invalid-input',
+        message:
+          'keys named __proto__ (or constructor holding a prototype) are refused anywhere in the body',
+      });
     return json(400, { error: 'invalid-json', message: 'the request body is not valid JSON' });
   }
   if (status === 415) {

@@ -75,6 +75,18 @@ describe('ids in the path follow the rules of ids in the body', () => {
 });
 
 describe('bodies', () => {
+  it('refuses a key named __proto__ with 400 and says why, writing nothing', async () => {
+    const body = `{"id":"proto-1","customer":{"id":"ana-garcia"},"type":"visit","touchpoint":"store","occurredAt":"2026-11-23T15:00:00-05:00","metadata":{"__proto__":{"admin":true}}}`;
+    const response = await local.api.post('/interactions', body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      error: 'invalid-input',
+      message: expect.stringContaining('__proto__'),
+    });
+    const view = await local.api.get('/customers/ana-garcia');
+    expect(view.body.timeline).toMatchObject({ interactions: [] });
+  });
+
   it('answers 415 with a JSON body when the content type is not JSON', async () => {
     const response = await raw('POST', '/customers', JSON.stringify(anaInput()), {
       'content-type': 'text/plain',

@@ -309,12 +309,29 @@ export function aGoodInteraction(): fc.Arbitrary<Json> {
             maxKeys: 5,
           })
           .map((m) => JSON.parse(JSON.stringify(m)) as Json)
+          // The API refuses keys that could reach a prototype (README, input rules): not good input.
+          .filter((m) => !hasPrototypeKey(m))
           .filter((m) => storableProblem(m) === undefined && storedSize(m) < 16 * 1024)
           .map(withoutNegativeZero),
       },
       { requiredKeys: ['customer', 'type', 'touchpoint', 'occurredAt'] },
     )
     .map((interaction) => ({ ...interaction, id: unique('prop-interaction') }));
+}
+
+/** A `__proto__` key, or `constructor` holding a `prototype`, at any depth. */
+function hasPrototypeKey(value: Json): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasPrototypeKey);
+  return Object.entries(value).some(
+    ([key, inner]) =>
+      key === '__proto__' ||
+      (key === 'constructor' &&
+        typeof inner === 'object' &&
+        inner !== null &&
+        Object.hasOwn(inner, 'prototype')) ||
+      hasPrototypeKey(inner as Json),
+  );
 }
 
 /** JSON keeps -0 as 0 on the way back; generated data says 0 from the start. */
