@@ -3,27 +3,12 @@ import {
   type ComplaintCase,
   caseIdFor,
   newCase,
-  type OpenCaseInput,
   resolveCase,
   withEntry,
 } from '../../../core/complaints/case.ts';
 import { checkpoints, nextCheckpoint } from '../../../core/complaints/checkpoints.ts';
 import { caseIndicators, openCases } from '../../../core/complaints/indicators.ts';
-import { loadComplaintPolicy } from '../../../workflows/complaint-recovery/policy-loader.ts';
-
-const policy = loadComplaintPolicy();
-const OPENED = new Date('2026-11-02T09:00:00.000Z');
-const DAY = 86_400_000;
-const at = (days: number) => new Date(OPENED.getTime() + days * DAY);
-
-const input: OpenCaseInput = {
-  source: { kind: 'interaction', id: 'call-0001' },
-  customerId: 'ana-garcia',
-  severity: 'medium',
-  category: 'delivery',
-  channel: 'call-centre',
-  description: 'The sofa arrived scratched.',
-};
+import { at, input, OPENED, policy } from './support.ts';
 
 describe('a complaint case', () => {
   it('takes its id from its source, so the same complaint twice is one case', () => {

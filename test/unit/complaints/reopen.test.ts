@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   currentRound,
   newCase,
-  type OpenCaseInput,
   recoveryExecutionName,
   reopenCase,
   resolveCase,
@@ -11,19 +10,8 @@ import {
 import { nextCheckpoint } from '../../../core/complaints/checkpoints.ts';
 import { complaintFromEvent } from '../../../core/complaints/intake-from-event.ts';
 import type { EventOf } from '../../../core/events/registry.ts';
-import { loadComplaintPolicy } from '../../../workflows/complaint-recovery/policy-loader.ts';
+import { at, input, OPENED, policy } from './support.ts';
 
-const policy = loadComplaintPolicy();
-const OPENED = new Date('2026-11-02T09:00:00.000Z');
-const DAY = 86_400_000;
-const at = (days: number) => new Date(OPENED.getTime() + days * DAY);
-const input: OpenCaseInput = {
-  source: { kind: 'interaction', id: 'call-0001' },
-  customerId: 'ana-garcia',
-  severity: 'medium',
-  category: 'delivery',
-  channel: 'call-centre',
-};
 const resolution = { note: 'Replaced.', firstContact: true, by: 'qa-ines' };
 
 describe('a case reopened after an unhappy follow-up', () => {
