@@ -7,7 +7,7 @@ import { removeOutdirs, SYNTH_TIMEOUT_MS, type Synthesized, synthesize } from '.
 
 /** The routes the ingest router serves (functions/ingest-api/route-table.ts), as route keys. */
 const ROUTES = Object.values(INGEST_ROUTES).map((route) => `${route.method} ${route.path}`);
-/** The customers' pages share the API (test/infra/preferences-page.test.ts, survey-page.test.ts). */
+/** The customers' pages share the API (test/infra/public-pages.test.ts). */
 const PUBLIC_ROUTES = [...Object.values(PREFERENCES_ROUTES), ...Object.values(SURVEY_ROUTES)].map(
   (route) => `${route.method} ${route.path}`,
 );
