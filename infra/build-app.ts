@@ -13,6 +13,8 @@ export interface BuildAppOptions {
   readonly context?: Readonly<Record<string, unknown>>;
   /** Where the cloud assembly goes. @default - the CLI's outdir, or a temporary directory */
   readonly outdir?: string;
+  /** The account and region. @default - the CLI's (CDK_DEFAULT_ACCOUNT, CDK_DEFAULT_REGION) */
+  readonly env?: { readonly account?: string; readonly region?: string };
 }
 
 /**
@@ -29,7 +31,7 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stack: Rapp
   const stack = new RapportStack(app, STACK_NAME, {
     ...settingsFromContext(app.node),
     description: 'Rapport: one-to-one customer relationship automations',
-    env: {
+    env: options.env ?? {
       account: process.env.CDK_DEFAULT_ACCOUNT,
       region: process.env.CDK_DEFAULT_REGION,
     },

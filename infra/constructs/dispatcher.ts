@@ -9,6 +9,7 @@ import {
   dispatcher as dispatcherDefinition,
 } from '../../functions/dispatcher/definition.ts';
 import { PERMANENT_FAILURE_FIELD } from '../../functions/dispatcher/log-fields.ts';
+import { nagArnPrefix } from '../nag.ts';
 import type { ActionScheduling } from './action-scheduling.ts';
 import type { DispatchQueue } from './dispatch-queue.ts';
 import type { LinkSigningKey } from './link-signing-key.ts';
@@ -182,7 +183,7 @@ export class Dispatcher extends Construct {
     if (props.smsOriginationIdentity) return;
     for (const type of SMS_IDENTITY_TYPES) {
       Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:<AWS::Region>:<AWS::AccountId>:${type}/*]`,
+        id: `AwsSolutions-IAM5[Resource::${nagArnPrefix(this, 'sms-voice')}:${type}/*]`,
         reason:
           'No rapport:smsOriginationIdentity is set, so End User Messaging SMS picks the origination ' +
           "identity per destination among the account's own; SendTextMessage is granted on this " +

@@ -23,6 +23,7 @@ import {
 import { Construct } from 'constructs';
 import { TIER_RUN_TIMEOUT_SECONDS, tierRun } from '../../functions/tier-run/definition.ts';
 import { tierRunDefinition } from '../../workflows/tier-recalculation/state-machine.ts';
+import { nagArnPrefix } from '../nag.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import { RapportFunction } from './rapport-function.ts';
 import type { RapportTable } from './rapport-table.ts';
@@ -130,7 +131,7 @@ export class TierRecalculation extends Construct {
       (this.stateMachine.node.defaultChild as CfnElement).logicalId,
     );
     Validations.of(fn.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagArnPrefix(this, 'states')}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${machineId}"}]}]}:*]`,
       reason:
         "DescribeExecution on the tier state machine's executions (`execution:<machine>:*`): a run's execution is named when it starts, so no narrower ARN exists beforehand.",
     });

@@ -21,6 +21,16 @@ describe('cdk-nag', () => {
     SYNTH_TIMEOUT_MS,
   );
 
+  it(
+    'acknowledges the same findings when the stack has a concrete account and region',
+    () => {
+      // cdk-nag prints eu-west-1 where an environment-agnostic stack shows <AWS::Region>.
+      const env = { account: '123456789012', region: 'eu-west-1' };
+      expect(() => synthesize({ env })).not.toThrow();
+    },
+    SYNTH_TIMEOUT_MS,
+  );
+
   it('fails the synth of a stack with an unacknowledged finding', () => {
     // Prepare: a queue with no TLS policy and no DLQ
     const outdir = tempOutdir();

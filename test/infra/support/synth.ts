@@ -38,6 +38,8 @@ export interface SynthOptions {
   readonly context?: Record<string, unknown>;
   /** Run esbuild; off by default, since only the bundle tests need real bundles. */
   readonly bundle?: boolean;
+  /** A concrete account and region, as `cdk synth` with credentials configured has them. */
+  readonly env?: { readonly account: string; readonly region: string };
 }
 
 /**
@@ -48,6 +50,7 @@ export function synthesize(options: SynthOptions = {}): Synthesized {
   const outdir = tempOutdir();
   const { app, stack } = buildApp({
     outdir,
+    ...(options.env ? { env: options.env } : {}),
     context: {
       'rapport:senderAddress': TEST_SENDER,
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
