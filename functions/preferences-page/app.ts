@@ -1,7 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { LinkProblem, PreferencesDeps } from '../../core/use-cases/preferences/open-link.ts';
 import { savePreferences } from '../../core/use-cases/preferences/save.ts';
 import { showPreferences } from '../../core/use-cases/preferences/show.ts';
@@ -14,12 +10,11 @@ import {
 import type { HttpEvent, HttpResult } from '../shared/http.ts';
 import { logger } from '../shared/logger.ts';
 import { html } from '../shared/pages/headers.ts';
+import { type PageHandler, pageRouter } from '../shared/pages/router.ts';
 import { COPY, type Language, languageFromHeader, languageOf } from './copy.ts';
 import { isOneClickPost, preferencesFormOf } from './form.ts';
 import { preferencesHtml, problemHtml, unsubscribeHtml } from './pages.ts';
 import { isPublicPagePath, PREFERENCES_ROUTES, type PreferencesRouteName } from './route-table.ts';
-
-type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
 
 /** Tampered is refused outright; expired is gone for good; the others are bad requests. */
 const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {
@@ -62,7 +57,7 @@ function unsubscribePage(
 
 /** The public pages: thin adapters from HTTP to the preferences use cases, one per route. */
 export function createPreferencesPageHandler(deps: PreferencesDeps) {
-  const handlers: Record<PreferencesRouteName, RouteHandler> = {
+  const handlers: Record<PreferencesRouteName, PageHandler> = {
     showPreferences: async (event) => {
       const result = await showPreferences(deps, tokenOf(event));
       if (result.kind === 'invalid-link') return linkProblem(event, result.problem);
@@ -110,34 +105,18 @@ export function createPreferencesPageHandler(deps: PreferencesDeps) {
     },
   };
 
-  const routes: Route<HttpEvent, HttpResult>[] = Object.entries(PREFERENCES_ROUTES).map(
-    ([name, spec]) => ({
-      method: spec.method,
-      path: spec.path,
-      handler: handlers[name as PreferencesRouteName],
-    }),
-  );
-  return middy<HttpEvent, HttpResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpHeaderNormalizer())
-    .use({
-      onError: (request) => {
-        logger.error('page request failed', { error: request.error as Error });
-        const lang = languageFromHeader(request.event.headers?.['accept-language']);
-        request.response = html(500, problemHtml(lang, COPY[lang].failed));
-      },
-    })
-    .handler(
-      httpRouterHandler<HttpEvent, HttpResult>({
-        routes,
-        notFoundResponse: ({ path }) => {
-          const lang: Language = 'en';
-          return isPublicPagePath(path)
-            ? html(405, problemHtml(lang, COPY[lang].linkProblem['bad-request']), {
-                allow: 'GET, POST',
-              })
-            : html(404, problemHtml(lang, COPY[lang].linkProblem['not-found']));
-        },
-      }),
-    );
+  return pageRouter({
+    routes: PREFERENCES_ROUTES,
+    handlers,
+    failureMessage: 'page request failed',
+    failed: (lang) => html(500, problemHtml(lang, COPY[lang].failed)),
+    notFound: (path) => {
+      const lang: Language = 'en';
+      return isPublicPagePath(path)
+        ? html(405, problemHtml(lang, COPY[lang].linkProblem['bad-request']), {
+            allow: 'GET, POST',
+          })
+        : html(404, problemHtml(lang, COPY[lang].linkProblem['not-found']));
+    },
+  });
 }

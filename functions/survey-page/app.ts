@@ -1,7 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { Customer } from '../../core/customer/customer-view.ts';
 import { type LinkPayload, signLink } from '../../core/messaging/links.ts';
 import type { Clock, CustomerStore } from '../../core/ports.ts';
@@ -19,6 +15,7 @@ import { formFields } from '../shared/pages/form.ts';
 import { html } from '../shared/pages/headers.ts';
 import { languageFromHeader, languageOf } from '../shared/pages/language.ts';
 import { problemHtml } from '../shared/pages/layout.ts';
+import { type PageHandler, pageRouter } from '../shared/pages/router.ts';
 import { SURVEY_COPY } from './copy.ts';
 import { type SurveyPageView, surveyHtml, thanksHtml } from './pages.ts';
 import { SURVEY_ROUTES, type SurveyRouteName } from './route-table.ts';
@@ -31,8 +28,6 @@ export interface SurveyPageDeps {
   /** The wording per locale and kind (workflows/surveys.yaml). */
   readonly policy: SurveyPolicy;
 }
-
-type RouteHandler = (event: HttpEvent) => Promise<HttpResult>;
 
 /** Tampered is refused outright; expired is gone for good; the others are bad requests. */
 const PROBLEM_STATUS: Readonly<Record<LinkProblem, number>> = {
@@ -116,7 +111,7 @@ export function createSurveyPageHandler(deps: SurveyPageDeps) {
     }
   }
 
-  const handlers: Record<SurveyRouteName, RouteHandler> = {
+  const handlers: Record<SurveyRouteName, PageHandler> = {
     showSurvey: async (event) => {
       const survey = await open(event);
       if (!('customer' in survey)) return survey;
@@ -140,30 +135,14 @@ export function createSurveyPageHandler(deps: SurveyPageDeps) {
     },
   };
 
-  const routes: Route<HttpEvent, HttpResult>[] = Object.entries(SURVEY_ROUTES).map(
-    ([name, spec]) => ({
-      method: spec.method,
-      path: spec.path,
-      handler: handlers[name as SurveyRouteName],
-    }),
-  );
-  return middy<HttpEvent, HttpResult>()
-    .use(injectLambdaContext(logger))
-    .use(httpHeaderNormalizer())
-    .use({
-      onError: (request) => {
-        logger.error('survey page request failed', { error: request.error as Error });
-        const lang = languageFromHeader(request.event.headers?.['accept-language']);
-        request.response = html(500, problemHtml(lang, SURVEY_COPY[lang].failed));
-      },
-    })
-    .handler(
-      httpRouterHandler<HttpEvent, HttpResult>({
-        routes,
-        notFoundResponse: () =>
-          html(404, problemHtml('en', SURVEY_COPY.en.linkProblem['not-found']), {
-            allow: 'GET, POST',
-          }),
+  return pageRouter({
+    routes: SURVEY_ROUTES,
+    handlers,
+    failureMessage: 'survey page request failed',
+    failed: (lang) => html(500, problemHtml(lang, SURVEY_COPY[lang].failed)),
+    notFound: () =>
+      html(404, problemHtml('en', SURVEY_COPY.en.linkProblem['not-found']), {
+        allow: 'GET, POST',
       }),
-    );
+  });
 }
