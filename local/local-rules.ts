@@ -1,5 +1,5 @@
+import { COMPLAINT_EVENT_TYPES } from '../core/complaints/intake-from-event.ts';
 import { EVENT_SOURCE, TriggerEventType } from '../core/events/registry.ts';
-import { COMPLAINT_EVENT_TYPES } from '../functions/complaint-intake/app.ts';
 import {
   SES_EVENT_SOURCE,
   SES_FEEDBACK_DETAIL_TYPES,

@@ -3,6 +3,13 @@ import { Touchpoint } from '../interaction/interaction.ts';
 import { ComplaintCategory, type OpenCaseInput } from './case.ts';
 import { Severity } from './policy.ts';
 
+/** The events the intake's bus rule delivers (the rule filters them down to complaints). */
+export const COMPLAINT_EVENT_TYPES = [
+  'interaction.recorded',
+  'complaint.opened',
+  'survey.answered',
+] as const;
+
 /**
  * The complaint an event carries, if any: an interaction of type `complaint` (severity, category
  * and description from its metadata, defaults `medium` and `other`), or `complaint.opened` (a

@@ -63,11 +63,8 @@ export async function sendMessage(
       template,
     );
   }
-  const plan = await planFor(
-    deps,
-    { ...attempt, schedule: { ...schedule, action: schedule.action } },
-    template,
-  );
+  const { action } = schedule;
+  const plan = await planFor(deps, attempt, action, template);
   switch (plan.kind) {
     case 'hold':
       return finish(
@@ -86,17 +83,17 @@ export async function sendMessage(
     case 'defer':
       return defer(deps, attempt, plan.until, plan.reason);
     case 'send':
-      if (schedule.action.kind !== 'send-message' || !schedule.action.survey)
-        return send(deps, attempt, plan, template);
-      return schedule.workflow
-        ? sendFollowUpSurvey(deps, attempt, plan, template)
-        : sendSurvey(deps, attempt, plan, template);
+      return action.survey
+        ? sendSurvey(deps, attempt, plan, template)
+        : send(deps, attempt, plan, template);
   }
 }
 
 /**
  * A survey invitation passes the fatigue guard last, once the messaging policy would send it, so a
- * deferred invitation does not count as one; the guard's conditional write is its reservation.
+ * deferred invitation does not count as one; the guard's conditional write is its reservation. A
+ * workflow's survey (a complaint's follow-up check) is about the case its trigger names, and the
+ * customer expects it: no guard.
  */
 async function sendSurvey(
   deps: ActionDeps,
@@ -106,42 +103,31 @@ async function sendSurvey(
 ): Promise<ActionOutcome> {
   const { schedule, customer, zone, now } = attempt;
   const waiting = { now, from: { status: 'pending' }, zone } as const;
-  if (!deps.surveys)
+  const caseId = schedule.workflow ? caseIdOf(schedule.trigger) : undefined;
+  if (!deps.surveys || (schedule.workflow && !caseId))
     return finish(
       deps.schedules,
       schedule,
       { status: 'failed', reason: 'surveys-not-available' },
       waiting,
     );
-  const gate = await surveyGate(deps.surveys, customer, schedule.trigger, zone.timeZone, now);
+  const gate = caseId
+    ? ({ kind: 'invite', survey: followUpSurvey(deps.surveys, customer, caseId, now) } as const)
+    : await surveyGate(deps.surveys, customer, schedule.trigger, zone.timeZone, now);
   if (gate.kind === 'suppress')
     return finish(deps.schedules, schedule, { status: 'suppressed', reason: gate.reason }, waiting);
   return send(deps, attempt, plan, template, gate.survey);
 }
 
-/** A workflow's survey (a complaint's follow-up check), about the case its trigger names. */
-async function sendFollowUpSurvey(
-  deps: ActionDeps,
-  attempt: Attempt,
-  plan: Extract<MessagePlan, { kind: 'send' }>,
-  template: CompiledTemplate,
-): Promise<ActionOutcome> {
-  const { schedule, customer, zone, now } = attempt;
-  const complaint = schedule.trigger.complaint as { caseId?: unknown } | undefined;
-  if (!deps.surveys || typeof complaint?.caseId !== 'string')
-    return finish(
-      deps.schedules,
-      schedule,
-      { status: 'failed', reason: 'surveys-not-available' },
-      { now, from: { status: 'pending' }, zone },
-    );
-  const survey = followUpSurvey(deps.surveys, customer, complaint.caseId, now);
-  return send(deps, attempt, plan, template, survey);
+function caseIdOf(trigger: Record<string, unknown>): string | undefined {
+  const complaint = trigger.complaint as { caseId?: unknown } | undefined;
+  return typeof complaint?.caseId === 'string' ? complaint.caseId : undefined;
 }
 
 async function planFor(
   deps: ActionDeps,
-  { schedule, customer, zone, now }: Attempt & { readonly schedule: CustomerMessageAction },
+  { schedule, customer, zone, now }: Attempt,
+  action: CustomerMessageAction['action'],
   template: CompiledTemplate,
 ): Promise<MessagePlan> {
   const policy = deps.catalog.messaging;
@@ -153,12 +139,12 @@ async function planFor(
   const recent =
     schedule.category === 'marketing' ? await deps.schedules.messagesSince(customer.id, since) : [];
   // Survey invitations share one window (surveys.yaml), so marketing ops change it in one place.
-  const window = schedule.action.survey ? deps.catalog.surveys.window : automation?.window;
+  const window = action.survey ? deps.catalog.surveys.window : automation?.window;
   return decideMessage({
     customer,
     category: schedule.category,
-    ...(schedule.action.topic ? { topic: schedule.action.topic } : {}),
-    requested: schedule.action.channel,
+    ...(action.topic ? { topic: action.topic } : {}),
+    requested: action.channel,
     ...(window ? { window } : {}),
     now,
     timeZone: zone.timeZone,

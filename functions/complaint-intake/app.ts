@@ -11,13 +11,6 @@ import { logger } from '../shared/logger.ts';
 
 export type IntakeEvent = EventBridgeEvent<string, unknown>;
 
-/** The events the intake's bus rule delivers (an interaction rule filters on type complaint). */
-export const COMPLAINT_EVENT_TYPES = [
-  'interaction.recorded',
-  'complaint.opened',
-  'survey.answered',
-] as const;
-
 export interface IntakeHandlerDeps extends IntakeDeps {
   readonly customers: Pick<CustomerStore, 'getCustomer'>;
 }

@@ -17,8 +17,8 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { COMPLAINT_EVENT_TYPES } from '../../core/complaints/intake-from-event.ts';
 import { EVENT_SOURCE } from '../../core/events/registry.ts';
-import { COMPLAINT_EVENT_TYPES } from '../../functions/complaint-intake/app.ts';
 import { complaintIntake } from '../../functions/complaint-intake/definition.ts';
 import { complaintSteps } from '../../functions/complaint-steps/definition.ts';
 import { complaintRecoveryDefinition } from '../../workflows/complaint-recovery/state-machine.ts';
