@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { LocalRuntime } from '../../local/runtime.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { anaInput, visitInput } from '../support/builders.ts';
-import { apiClient, startTestRuntime } from '../support/runtime.ts';
+import { useTestRuntime } from '../support/runtime.ts';
 import { sentEmails, uniqueAddress } from '../support/services.ts';
 
 /**
@@ -12,27 +11,18 @@ import { sentEmails, uniqueAddress } from '../support/services.ts';
  * and the resolution sent through the case API.
  */
 describe('a complaint recovered on the local runtime', () => {
+  const local = useTestRuntime(new Date('2026-11-23T09:00:05-05:00'));
   const sesUrl = inject('sesUrl');
   const email = uniqueAddress('complaint-ana');
   const interactionId = `complaint-${randomUUID().slice(0, 8)}`;
   const caseId = `case-interaction-${interactionId}`;
-  let runtime: LocalRuntime;
-  let api: ReturnType<typeof apiClient>;
   const about = async (to: string | undefined, subject: string) =>
     (await sentEmails(sesUrl, to)).filter(
       (mail) => mail.subject.includes(subject) && (mail.body.text ?? '').includes(caseId),
     );
 
-  beforeAll(async () => {
-    runtime = await startTestRuntime(new Date('2026-11-23T09:00:05-05:00'));
-    api = apiClient(runtime.apiUrl);
-  });
-
-  afterAll(async () => {
-    await runtime?.stop();
-  });
-
   it('acknowledges at once, reminds the owner on day 2, thanks, follows up, and reopens on an unhappy answer', async () => {
+    const { api } = local;
     // Prepare: a customer in Bogota complains at the store on Monday morning
     const customer = { ...anaInput(), locale: 'en', contact: { email } };
     expect((await api.post('/customers', customer)).status).toBe(201);

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { DynamoSurveyResponseStore } from '../../functions/adapters/dynamodb/survey-response-store.ts';
 import { LOCAL_AWS } from '../../local/dynamodb-local.ts';
-import type { LocalRuntime } from '../../local/runtime.ts';
 import { anaInput, visitInput } from '../support/builders.ts';
-import { apiClient, startTestRuntime } from '../support/runtime.ts';
+import { useTestRuntime } from '../support/runtime.ts';
 import { sentEmails, uniqueAddress } from '../support/services.ts';
 
 /**
@@ -13,21 +12,12 @@ import { sentEmails, uniqueAddress } from '../support/services.ts';
  * its one-click link for a 3 opened over HTTP, as the customer's mail client would.
  */
 describe('a next-day NPS survey answered from the email, end to end', () => {
+  const local = useTestRuntime(new Date('2026-11-23T15:00:05-05:00'));
   const sesUrl = inject('sesUrl');
   const email = uniqueAddress('survey-ana');
-  let runtime: LocalRuntime;
-  let api: ReturnType<typeof apiClient>;
-
-  beforeAll(async () => {
-    runtime = await startTestRuntime(new Date('2026-11-23T15:00:05-05:00'));
-    api = apiClient(runtime.apiUrl);
-  });
-
-  afterAll(async () => {
-    await runtime?.stop();
-  });
 
   it('invites the customer the next morning, records a detractor answer, and opens a complaint case', async () => {
+    const { api, runtime } = local;
     // Prepare: marketing ops turn the visit survey on (it ships off); an English-speaking
     // customer in Bogota visits a store at 15:00
     const switched = await api.put('/automations/survey-after-visit/enabled', {
