@@ -14,6 +14,7 @@ import { DynamoSystemStateStore } from '../../../functions/adapters/dynamodb/sys
 import { aProfile } from '../../support/builders.ts';
 import { fakeWorld } from '../../support/fakes/world.ts';
 import { freshTable } from '../../support/services.ts';
+import { aSchedule as plannedAction } from '../../unit/use-cases/support.ts';
 
 /** The three stores under contract, and a way to read the outbox and seed what Rapport computes. */
 export interface Stores {
@@ -100,26 +101,14 @@ export function updated(customerId: string, id = unique('customer.updated')): Do
   return { id, type: 'customer.updated', occurredAt: T2, data: { customerId, changed: ['name'] } };
 }
 
+/** The unit tests' planned action (test/unit/use-cases/support.ts), for a customer of its own. */
 export function aSchedule(overrides: Partial<ScheduledAction> = {}): ScheduledAction {
-  return {
+  return plannedAction({
     scheduleId: unique('test-follow-up'),
-    automationId: 'test-follow-up',
-    category: 'service',
     customerId: unique('customer'),
     triggerEventId: 'interaction.recorded:visit-1',
-    trigger: { interaction: { type: 'visit' } },
-    action: { kind: 'send-message', channel: 'email', template: 'hello' },
-    due: {
-      instant: '2026-11-24T15:00:00.000Z',
-      localDateTime: '2026-11-24T10:00:00',
-      timeZone: 'America/Bogota',
-    },
-    status: 'pending',
-    attempts: 0,
-    createdAt: '2026-11-23T20:00:01.000Z',
-    updatedAt: '2026-11-23T20:00:01.000Z',
     ...overrides,
-  };
+  });
 }
 
 export function aMessage(
