@@ -28,13 +28,15 @@ export const NOTIFICATION_ATTEMPTS = 3;
  */
 export function complaintRecoveryDefinition(scope: Construct, fn: IFunction): IChainable {
   const caseId = { 'caseId.$': '$.caseId' };
-  const task = (id: string, step: string, resultPath: string | null) =>
+  const invoke = (id: string, payload: Record<string, unknown>, resultPath: string | null) =>
     new LambdaInvoke(scope, id, {
       lambdaFunction: fn,
-      payload: TaskInput.fromObject({ step, ...caseId }),
+      payload: TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       resultPath: resultPath ?? JsonPath.DISCARD,
-    }).addRetry({
+    });
+  const task = (id: string, step: string, resultPath: string | null) =>
+    invoke(id, { step, ...caseId }, resultPath).addRetry({
       errors: ['States.ALL'],
       interval: Duration.seconds(5),
       backoffRate: 2,
@@ -43,28 +45,17 @@ export function complaintRecoveryDefinition(scope: Construct, fn: IFunction): IC
 
   /** A message step: retried, then its failure recorded on the case; the workflow goes on. */
   const message = (id: string, step: string, resultPath: string | null = null) => {
-    const send = new LambdaInvoke(scope, id, {
-      lambdaFunction: fn,
-      payload: TaskInput.fromObject({ step, ...caseId }),
-      payloadResponseOnly: true,
-      resultPath: resultPath ?? JsonPath.DISCARD,
-    }).addRetry({
+    const send = invoke(id, { step, ...caseId }, resultPath).addRetry({
       errors: ['States.ALL'],
       interval: Duration.seconds(10),
       backoffRate: 2,
       maxAttempts: NOTIFICATION_ATTEMPTS - 1,
     });
-    const record = new LambdaInvoke(scope, `${id}Failed`, {
-      lambdaFunction: fn,
-      payload: TaskInput.fromObject({
-        step: 'notification-failed',
-        failed: step,
-        ...caseId,
-        'error.$': '$.failure',
-      }),
-      payloadResponseOnly: true,
-      resultPath: JsonPath.DISCARD,
-    });
+    const record = invoke(
+      `${id}Failed`,
+      { step: 'notification-failed', failed: step, ...caseId, 'error.$': '$.failure' },
+      null,
+    );
     send.addCatch(record, { errors: ['States.ALL'], resultPath: '$.failure' });
     return { send, record };
   };
