@@ -107,6 +107,9 @@ console.log(
         )}; ${onTable.segments} segments, ${onTable.writeConcurrency} transaction(s) in flight each`,
     );
     console.log(report(onTable.raw));
+    console.log(
+      `  raw steps (ms): scan ${count(onTable.rawSteps.scan)}, BatchWrite ${count(onTable.rawSteps.write)}`,
+    );
     console.log(report(onTable.tier, onTable.raw));
     console.log(
       `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%); load average ${loadAverage()}`,

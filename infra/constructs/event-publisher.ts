@@ -3,7 +3,7 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { EVENT_ENTITY } from '../../functions/adapters/dynamodb/keys.ts';
+import { EVENT_BATCH_ENTITY, EVENT_ENTITY } from '../../functions/adapters/dynamodb/keys.ts';
 import { eventPublisher } from '../../functions/event-publisher/definition.ts';
 import { DeadLetterQueue } from './dead-letter-queue.ts';
 import type { RapportBus } from './rapport-bus.ts';
@@ -55,10 +55,13 @@ export class EventPublisher extends Construct {
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(this.deadLetterQueue.queue),
       filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(EVENT_ENTITY) } } },
-        }),
+        // Filters are ORed: single events, and the batches a tier run writes per transaction.
+        ...[EVENT_ENTITY, EVENT_BATCH_ENTITY].map((entity) =>
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(entity) } } },
+          }),
+        ),
       ],
     });
     this.handler.function.addEventSource(this.eventSource);

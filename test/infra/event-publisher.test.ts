@@ -19,7 +19,7 @@ describe('the event publisher (the outbox on the table stream)', () => {
     });
   });
 
-  it('receives only inserted event items, from the oldest record, retrying and bisecting failed batches', () => {
+  it('receives only inserted outbox items (events and batches), from the oldest record, retrying and bisecting failed batches', () => {
     const { publisher, table } = synth.stack;
     synth.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [synth.logicalId(table.table), 'StreamArn'] },
@@ -33,14 +33,13 @@ describe('the event publisher (the outbox on the table stream)', () => {
         OnFailure: { Destination: arnOf(publisher.deadLetterQueue.queue) },
       },
       FilterCriteria: {
-        Filters: [
-          {
-            Pattern: JSON.stringify({
-              eventName: ['INSERT'],
-              dynamodb: { NewImage: { entity: { S: ['event'] } } },
-            }),
-          },
-        ],
+        // Single events, and the batches a tier run's transactions write.
+        Filters: ['event', 'event-batch'].map((entity) => ({
+          Pattern: JSON.stringify({
+            eventName: ['INSERT'],
+            dynamodb: { NewImage: { entity: { S: [entity] } } },
+          }),
+        })),
       },
     });
   });

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../core/events/registry.ts';
-import { EVENT_ENTITY, keys } from './keys.ts';
+import { EVENT_BATCH_ENTITY, EVENT_ENTITY, keys } from './keys.ts';
 
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -114,4 +114,35 @@ export function eventPuts(tableName: string, events: readonly DomainEvent[]): Tr
       },
     },
   }));
+}
+
+/**
+ * PutEvents' limit, and so an outbox batch's: the publisher sends a batch in one call, so a
+ * failure never makes it send again an event another call already published.
+ */
+export const EVENTS_PER_BATCH = 10;
+
+/**
+ * The outbox writes for the events of many writes in one transaction: an item per ten events,
+ * where one per event would spend the transaction's 100 actions (and DynamoDB Local's per-item
+ * cost) on events. Each item is named by its first event, whose id is unique.
+ */
+export function eventBatchPuts(tableName: string, events: readonly DomainEvent[]): TransactItem[] {
+  const puts: TransactItem[] = [];
+  for (let start = 0; start < events.length; start += EVENTS_PER_BATCH) {
+    const batch = events.slice(start, start + EVENTS_PER_BATCH);
+    const first = batch[0] as DomainEvent;
+    puts.push({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...keys.eventBatch(first.id),
+          entity: EVENT_BATCH_ENTITY,
+          events: batch,
+          expiresAt: Math.floor(Date.parse(first.occurredAt) / 1000) + OUTBOX_TTL_SECONDS,
+        },
+      },
+    });
+  }
+  return puts;
 }

@@ -68,6 +68,8 @@ export const keys = {
   task: (ownerId: string, taskId: string) => ({ PK: `OWNER#${ownerId}`, SK: `TASK#${taskId}` }),
   /** The outbox: one item per event, carried to the bus by the table's stream. */
   event: (eventId: string) => ({ PK: `EVENT#${eventId}`, SK: 'EVENT' }),
+  /** The outbox for many writes of one transaction (a tier run's group), named by its first event. */
+  eventBatch: (firstEventId: string) => ({ PK: `EVENT#batch#${firstEventId}`, SK: 'EVENTS' }),
   /** A tier run: its record (status, plan, summary) and its passes' per-chunk parts. */
   tierRun: (runId: string) => ({ PK: `TIERRUN#${runId}`, SK: 'RUN' }),
   tierRunPart: (runId: string, part: string) => ({ PK: `TIERRUN#${runId}`, SK: `PART#${part}` }),
@@ -132,3 +134,5 @@ export const prefixes = {
 
 /** The `entity` of outbox items: the stream consumer publishes exactly these. */
 export const EVENT_ENTITY = 'event';
+/** The `entity` of an outbox item that carries several events (`events`, in order). */
+export const EVENT_BATCH_ENTITY = 'event-batch';

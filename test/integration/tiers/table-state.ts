@@ -26,7 +26,7 @@ export async function tableState(endpoint: string, tableName: string) {
       for (const item of page.Items ?? []) {
         if (String(item.SK) === 'CURRENT#STATE#value')
           values.set(String(item.PK).slice(9), item.value as ValueState);
-        if (item.entity === 'event') events.push({ id: item.event.id, type: item.event.type });
+        events.push(...outboxEvents(item));
       }
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
@@ -34,4 +34,11 @@ export async function tableState(endpoint: string, tableName: string) {
     db.destroy();
   }
   return { values, events };
+}
+
+/** The events of an outbox item: one, or a batch (a tier run's transactions write those). */
+function outboxEvents(item: Record<string, unknown>): { id: string; type: string }[] {
+  if (item.entity === 'event') return [item.event as { id: string; type: string }];
+  if (item.entity === 'event-batch') return item.events as { id: string; type: string }[];
+  return [];
 }
