@@ -1,3 +1,4 @@
+import { EventBridgeServiceException } from '@aws-sdk/client-eventbridge';
 import type { MiddlewareStack } from '@smithy/types';
 
 // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware stack is generic over any input/output.
@@ -46,4 +47,22 @@ export function injectFault<C extends { middlewareStack: AnyStack }>(
     { step: 'initialize', priority: 'low', name: `rapportFault${rule.command}${Math.random()}` },
   );
   return Object.assign(client, { calls: () => calls, failures: () => failures });
+}
+
+/** EventBridge throttled or unavailable: two PutEvents calls in every three fail with a 500. */
+export function putEventsFailingTwoInThree<C extends { middlewareStack: AnyStack }>(
+  client: C,
+): C & Injected {
+  return injectFault(client, {
+    command: 'PutEventsCommand',
+    fail: (call) =>
+      call % 3 === 0
+        ? undefined
+        : new EventBridgeServiceException({
+            name: 'InternalException',
+            $fault: 'server',
+            $metadata: { httpStatusCode: 500 },
+            message: `injected failure of PutEvents call ${call}`,
+          }),
+  });
 }

@@ -1,10 +1,9 @@
-import { EventBridgeServiceException } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import { EVENT_SOURCE } from '../../core/events/registry.ts';
 import { anaInput, visitInput } from '../support/builders.ts';
 import { useTestRuntime } from '../support/runtime.ts';
 import { uniqueAddress } from '../support/services.ts';
-import { type Injected, injectFault } from './inject.ts';
+import { type Injected, putEventsFailingTwoInThree } from './inject.ts';
 
 /**
  * PutEvents fails, again and again, after every kind of write that produces events: registration,
@@ -18,19 +17,7 @@ describe('PutEvents failing after every write path', () => {
   const local = useTestRuntime(new Date('2026-11-23T20:00:05Z'), undefined, {
     wrap: {
       eventBridge: (client) => {
-        const faulty = injectFault(client, {
-          command: 'PutEventsCommand',
-          // Two of every three calls fail: a throttled or unavailable EventBridge.
-          fail: (call) =>
-            call % 3 === 0
-              ? undefined
-              : new EventBridgeServiceException({
-                  name: 'InternalException',
-                  $fault: 'server',
-                  $metadata: { httpStatusCode: 500 },
-                  message: `injected failure of PutEvents call ${call}`,
-                }),
-        });
+        const faulty = putEventsFailingTwoInThree(client);
         putEvents = faulty;
         return faulty;
       },

@@ -1,4 +1,3 @@
-import { EventBridgeServiceException } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../core/tiers/steps.ts';
 import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
@@ -6,7 +5,7 @@ import { LOCAL_AWS } from '../../local/dynamodb-local.ts';
 import { seedCustomers, syntheticHistories } from '../integration/tiers/seed.ts';
 import { TIER_EVENT_TYPES, tableState } from '../integration/tiers/table-state.ts';
 import { useTestRuntime } from '../support/runtime.ts';
-import { type Injected, injectFault } from './inject.ts';
+import { type Injected, putEventsFailingTwoInThree } from './inject.ts';
 
 const AS_OF = '2026-11-20T00:00:00.000Z';
 
@@ -28,19 +27,9 @@ describe('PutEvents failing while a tier run is published', () => {
     {
       wrap: {
         eventBridge: (client) => {
-          putEvents = injectFault(client, {
-            command: 'PutEventsCommand',
-            fail: (call) =>
-              call % 3 === 0
-                ? undefined
-                : new EventBridgeServiceException({
-                    name: 'InternalException',
-                    $fault: 'server',
-                    $metadata: { httpStatusCode: 500 },
-                    message: `injected failure of PutEvents call ${call}`,
-                  }),
-          });
-          return putEvents;
+          const faulty = putEventsFailingTwoInThree(client);
+          putEvents = faulty;
+          return faulty;
         },
       },
     },
