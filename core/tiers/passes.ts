@@ -2,7 +2,7 @@ import type { ValueState } from '../customer/system-state.ts';
 import { classify, type RunPlan } from './classify.ts';
 import { type Decision, decide, type RunContext } from './decide.ts';
 import { type CustomerHistory, epochOf } from './history.ts';
-import { trailingRevenue, valueMetrics } from './metrics.ts';
+import { trailingRevenue, type ValueMetrics, valueMetrics } from './metrics.ts';
 import { fitValueModel } from './model/value-model.ts';
 import type { TierPolicy } from './policy.ts';
 import { BottomKSample, idHash, mergeSamples, type SampledCustomer } from './sample.ts';
@@ -13,7 +13,8 @@ import { thresholdsOf } from './thresholds.ts';
  * A run is two passes over the customers (docs/tiers.md says why): the first summarises (the
  * revenue sketch and the model's sample), the plan turns the merged summaries into thresholds and
  * fitted models, the second classifies and decides. The Step Functions workflow runs each pass
- * per scan segment; in process (CLI, benchmark) the same functions run over arrays.
+ * per scan segment, and scans once: the first pass keeps each customer's metrics for the second
+ * (spill.ts). In process (CLI, benchmark) the same functions run over arrays.
  */
 export interface PassOneSummary {
   readonly sketch: RevenueSketch;
@@ -45,6 +46,13 @@ export class PassOne {
     this.customers++;
   }
 
+  /** A customer whose full metrics are computed already (the workflow keeps them for pass 2). */
+  addMetrics(customerId: string, m: ValueMetrics): void {
+    addToSketch(this.sketch, m.t1);
+    if (m.purchaseOccasions > 0) this.sample.offer(customerId, m);
+    this.customers++;
+  }
+
   summary(): PassOneSummary {
     return { sketch: this.sketch, sample: this.sample.values(), customers: this.customers };
   }
@@ -69,12 +77,17 @@ export function passTwo(
   policy: TierPolicy,
 ): Decision {
   const metrics = valueMetrics(history, epochOf(run.asOf), policy);
-  return decide(
-    history.customerId,
-    metrics,
-    classify(metrics, plan, policy),
-    previous,
-    run,
-    policy,
-  );
+  return decideFromMetrics(history.customerId, metrics, previous, plan, run, policy);
+}
+
+/** The second pass from metrics the first pass computed (the workflow's spill). */
+export function decideFromMetrics(
+  customerId: string,
+  metrics: ValueMetrics,
+  previous: ValueState | undefined,
+  plan: RunPlan,
+  run: RunContext,
+  policy: TierPolicy,
+): Decision {
+  return decide(customerId, metrics, classify(metrics, plan, policy), previous, run, policy);
 }

@@ -74,7 +74,15 @@ export interface TierRunStore {
   get(runId: string): Promise<TierRunRecord | undefined>;
   setPlan(runId: string, attempt: number, plan: unknown): Promise<void>;
   complete(runId: string, attempt: number, summary: unknown, now: Date): Promise<void>;
-  putPart(runId: string, part: string, body: unknown): Promise<void>;
+  /** Keeps a part; one with `expiresAt` is removed some time after it (the table's TTL). */
+  putPart(
+    runId: string,
+    part: string,
+    body: unknown,
+    options?: { readonly expiresAt?: Date },
+  ): Promise<void>;
+  /** One part by its name, read consistently (it was just written by the step before). */
+  part<T>(runId: string, part: string): Promise<T | undefined>;
   parts<T>(runId: string, prefix: string): Promise<T[]>;
 }
 

@@ -13,8 +13,9 @@ import { keys, prefixes } from '../keys.ts';
 
 /**
  * The run's own items, in the run's partition (`TIERRUN#<runId>`): the record, and one part per
- * chunk of each pass (`PART#<attempt>#<pass>#<segment>#<chunk>`), gzipped JSON so a chunk's sketch
- * and model sample stay far below DynamoDB's 400 KB.
+ * chunk of each pass (`PART#<attempt>#<pass>#<segment>#<chunk>`) and the first pass's spill
+ * (`PART#<attempt>#spill#<segment>#<chunk>#<piece>`, core/tiers/spill.ts), gzipped JSON so a
+ * chunk's sketch and model sample, or a piece's 500 customers, stay far below DynamoDB's 400 KB.
  */
 export class DynamoTierRunStore implements TierRunStore {
   constructor(
@@ -83,7 +84,12 @@ export class DynamoTierRunStore implements TierRunStore {
     );
   }
 
-  async putPart(runId: string, part: string, body: unknown): Promise<void> {
+  async putPart(
+    runId: string,
+    part: string,
+    body: unknown,
+    options: { readonly expiresAt?: Date } = {},
+  ): Promise<void> {
     await this.db.send(
       new PutCommand({
         TableName: this.tableName,
@@ -91,9 +97,29 @@ export class DynamoTierRunStore implements TierRunStore {
           ...keys.tierRunPart(runId, part),
           entity: 'tier-run-part',
           body: gzipSync(JSON.stringify(body)),
+          ...(options.expiresAt
+            ? { expiresAt: Math.floor(options.expiresAt.getTime() / 1000) }
+            : {}),
         },
       }),
     );
+  }
+
+  /**
+   * Not filtered on its expiry, unlike reads of expiring items elsewhere: a part is read by its
+   * own run within minutes, and a part past its week is still the right data while it lasts.
+   */
+  async part<T>(runId: string, part: string): Promise<T | undefined> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.tierRunPart(runId, part),
+        ConsistentRead: true,
+      }),
+    );
+    return Item
+      ? (JSON.parse(gunzipSync(Item.body as Uint8Array).toString('utf8')) as T)
+      : undefined;
   }
 
   /** The parts whose name starts with `prefix` (an attempt and a pass), in key order. */
