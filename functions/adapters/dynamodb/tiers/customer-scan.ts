@@ -17,8 +17,45 @@ export interface ScanRequest {
   readonly cursor?: ScanCursor;
   /** Stop after this instant (epoch ms), at the end of a customer. */
   readonly until: number;
-  /** Items per Scan page. @default 1000 */
+  /** Items per Scan page. @default SCAN_PAGE_ITEMS */
   readonly pageSize?: number;
+}
+
+/**
+ * Items per Scan page. DynamoDB caps a page at 1 MB read either way (about 5,000 of these items);
+ * DynamoDB Local serves pages of 5,000 several times faster than pages of 1,000 or pages cut
+ * by the 1 MB cap alone (30,000 customers, 174,000 items, 4 segments: 3.4-6.5 s, 9 s, 12 s).
+ */
+export const SCAN_PAGE_ITEMS = 5000;
+
+/**
+ * One Scan request of a segment: the customers' items the metrics read (profile, value and survey
+ * state, interactions), projected to the attributes they use (reads are still charged by size
+ * scanned).
+ */
+export function customerScanInput(
+  tableName: string,
+  request: Pick<ScanRequest, 'segment' | 'of' | 'pageSize'>,
+  startKey: Record<string, unknown> | undefined,
+) {
+  return {
+    TableName: tableName,
+    Segment: request.segment,
+    TotalSegments: request.of,
+    Limit: request.pageSize ?? SCAN_PAGE_ITEMS,
+    ExclusiveStartKey: startKey,
+    FilterExpression:
+      'begins_with(PK, :customer) AND (begins_with(SK, :interaction) OR SK IN (:profile, :value, :survey))',
+    ProjectionExpression: 'PK, SK, #type, occurredAt, amount, #value',
+    ExpressionAttributeNames: { '#type': 'type', '#value': 'value' },
+    ExpressionAttributeValues: {
+      ':customer': prefixes.customer,
+      ':interaction': prefixes.interaction,
+      ':profile': PROFILE_SK,
+      ':value': VALUE_SK,
+      ':survey': SURVEY_SK,
+    },
+  };
 }
 
 const PROFILE_SK = keys.customer('x').SK;
@@ -28,8 +65,7 @@ const SURVEY_SK = keys.systemState('x', 'survey').SK;
 /**
  * One chunk of a parallel-scan segment, grouped by customer. A partition's items all hash to one
  * segment and come back together, in sort-key order, so a customer is complete once the next one
- * starts; a chunk stops at such a boundary, and its cursor resumes right after. The filter and the
- * projection keep the transfer to what the metrics read (reads are still charged by size scanned).
+ * starts; a chunk stops at such a boundary, and its cursor resumes right after.
  */
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the page loop and the customer-boundary cursor must stay together to be read as one rule.
 export async function scanCustomerChunk(
@@ -43,26 +79,7 @@ export async function scanCustomerChunk(
   let lastKeyOfDone: ScanCursor | undefined;
   let startKey: Record<string, unknown> | undefined = request.cursor;
   do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        Segment: request.segment,
-        TotalSegments: request.of,
-        Limit: request.pageSize ?? 1000,
-        ExclusiveStartKey: startKey,
-        FilterExpression:
-          'begins_with(PK, :customer) AND (begins_with(SK, :interaction) OR SK IN (:profile, :value, :survey))',
-        ProjectionExpression: 'PK, SK, #type, occurredAt, amount, #value',
-        ExpressionAttributeNames: { '#type': 'type', '#value': 'value' },
-        ExpressionAttributeValues: {
-          ':customer': prefixes.customer,
-          ':interaction': prefixes.interaction,
-          ':profile': PROFILE_SK,
-          ':value': VALUE_SK,
-          ':survey': SURVEY_SK,
-        },
-      }),
-    );
+    const page = await db.send(new ScanCommand(customerScanInput(tableName, request, startKey)));
     for (const item of page.Items ?? []) {
       const pk = String(item.PK);
       if (open && open.pk !== pk) {
@@ -136,7 +153,7 @@ export class DynamoCustomerScanner implements CustomerScanner {
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly stopwatch: () => number,
-    private readonly pageSize = 1000,
+    private readonly pageSize = SCAN_PAGE_ITEMS,
   ) {}
 
   scanChunk(request: Parameters<CustomerScanner['scanChunk']>[0]): Promise<ScanChunk> {
