@@ -228,10 +228,14 @@ async function tierRun(
       }),
     );
   const steps: Record<string, number> = {};
+  // Node's own CPU beside each step's wall clock: the rest is DynamoDB Local's (and waiting).
   const timed = async (name: string, work: () => Promise<unknown>) => {
     const from = performance.now();
+    const cpu = process.cpuUsage();
     await work();
     steps[name] = Math.round(performance.now() - from);
+    const used = process.cpuUsage(cpu);
+    steps[`${name} node cpu`] = Math.round((used.user + used.system) / 1000);
   };
   await timed('summarise', () => pass('summarise'));
   await timed('plan', () => runTierStep(deps, { step: 'plan', run }));
