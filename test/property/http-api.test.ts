@@ -6,14 +6,9 @@ import type { LocalRuntime } from '../../local/runtime.ts';
 import { anaInput, visitInput } from '../support/builders.ts';
 import { startTestRuntime } from '../support/runtime.ts';
 import { tableSnapshot } from '../support/services.ts';
-import {
-  aGoodCustomer,
-  aGoodInteraction,
-  badCustomerBody,
-  badInteractionBody,
-  badPathSegment,
-  nonJsonContentType,
-} from './arbitraries.ts';
+import { badCustomerBody, badInteractionBody } from './bad-bodies.ts';
+import { badPathSegment, nonJsonContentType } from './bad-requests.ts';
+import { aGoodCustomer, aGoodInteraction } from './good-bodies.ts';
 
 /**
  * Generated bad bodies, paths and headers against the HTTP API of the local runtime: never a 5xx,

@@ -1,13 +1,15 @@
 import { scheduleIdFor } from '../../../core/automation/plan.ts';
 import type { Catalog } from '../../../core/catalog/catalog.ts';
+import type { Customer } from '../../../core/customer/customer-view.ts';
 import type { WakeDeps } from '../../../core/dispatch/execute-wake.ts';
 import type { ActionDeps } from '../../../core/dispatch/run-action.ts';
 import { linkMaker } from '../../../core/messaging/links.ts';
 import type { ScheduledAction } from '../../../core/schedule.ts';
 import type { CustomerDeps } from '../../../core/use-cases/customers.ts';
 import type { PlanDeps } from '../../../core/use-cases/plan-from-event.ts';
+import { aCustomer } from '../../support/builders.ts';
 import { anAutomation, testCatalog } from '../../support/catalogs.ts';
-import type { FakeWorld } from '../../support/fakes/world.ts';
+import { type FakeWorld, fakeWorld } from '../../support/fakes/world.ts';
 
 /** The catalog most tests use: `test-follow-up` (next day at 10:00, template `hello`), overridable. */
 export const followUpCatalog = (overrides: Record<string, unknown> = {}): Catalog =>
@@ -85,3 +87,21 @@ export function aSchedule(overrides: Partial<ScheduledAction> = {}): ScheduledAc
     ...overrides,
   };
 }
+
+/** For the send-message tests: five seconds after Ana's follow-up was due. */
+export const NOW = '2026-11-24T15:00:05.000Z';
+
+/** Ana (or `customer`, or nobody with null) and her follow-up, due when the sender wakes at NOW. */
+export function sendSetup(
+  options: { customer?: Customer | null; schedule?: ScheduledAction } = {},
+) {
+  const world = fakeWorld(NOW);
+  if (options.customer !== null) world.customers.seed(options.customer ?? aCustomer());
+  const schedule = options.schedule ?? aSchedule();
+  world.schedules.seed(schedule);
+  return { world, schedule, id: schedule.scheduleId };
+}
+
+/** The outbox operations the world saw, in order. */
+export const outboxOperations = (world: FakeWorld) =>
+  world.outbox.writes.map((write) => write.operation);
