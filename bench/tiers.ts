@@ -1,14 +1,10 @@
 import { BatchWriteCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { fitBgNbd } from '../core/tiers/model/bg-nbd.ts';
 import { runInProcess } from '../core/tiers/run-in-process.ts';
-import { runTierStep, type TierStepDeps } from '../core/tiers/steps.ts';
+import { runTierStep } from '../core/tiers/steps.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
-import {
-  customerScanInput,
-  DynamoCustomerScanner,
-} from '../functions/adapters/dynamodb/tiers/customer-scan.ts';
-import { DynamoTierRunStore } from '../functions/adapters/dynamodb/tiers/run-store.ts';
-import { DynamoValueWriter } from '../functions/adapters/dynamodb/tiers/value-writer.ts';
+import { customerScanInput } from '../functions/adapters/dynamodb/tiers/customer-scan.ts';
+import { dynamoTierStepDeps } from '../functions/adapters/dynamodb/tiers/step-deps.ts';
 import { ensureTable, LOCAL_AWS } from '../local/dynamodb-local.ts';
 import { readCdnowSummary } from '../local/tiers/cdnow.ts';
 import { SyntheticCustomers, seedCustomers, syntheticHistories } from '../local/tiers/synthetic.ts';
@@ -201,18 +197,14 @@ async function tierRun(
   segments: number,
   writeConcurrency: number,
 ) {
-  const stopwatch = () => performance.now();
-  const deps: TierStepDeps = {
-    runs: new DynamoTierRunStore(db, tableName),
-    scanner: new DynamoCustomerScanner(db, tableName, stopwatch),
-    values: new DynamoValueWriter(db, tableName),
+  const deps = dynamoTierStepDeps(db, tableName, {
     clock: () => new Date(AS_OF),
     policy,
     segments,
     chunkMs: 600_000,
-    stopwatch,
     writeConcurrency,
-  };
+  });
+
   const started = performance.now();
   const start = (await runTierStep(deps, {
     step: 'start',

@@ -1,8 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { loadTierPolicy } from '../../workflows/tier-policy-loader.ts';
-import { DynamoCustomerScanner } from '../adapters/dynamodb/tiers/customer-scan.ts';
-import { DynamoTierRunStore } from '../adapters/dynamodb/tiers/run-store.ts';
-import { DynamoValueWriter } from '../adapters/dynamodb/tiers/value-writer.ts';
+import { dynamoTierStepDeps } from '../adapters/dynamodb/tiers/step-deps.ts';
 import { workflowsDir } from '../shared/config.ts';
 import { defineFunction, type Platform } from '../shared/platform.ts';
 import { createTierRunHandler } from './app.ts';
@@ -22,20 +19,14 @@ export const tierRun = defineFunction({
   // GetItem: a customer re-read after a conflict, the run's items. PutItem/UpdateItem: value parts
   // (with their outbox items in transactions), the run's record and parts.
   tableActions: ['Scan', 'GetItem', 'Query', 'PutItem', 'UpdateItem'],
-  create: (config: TierRunConfig, platform: Pick<Platform, 'clock' | 'dynamo'>) => {
-    const db = platform.dynamo();
-    const table = config.RAPPORT_TABLE_NAME;
-    const stopwatch = () => performance.now();
-    return createTierRunHandler({
-      runs: new DynamoTierRunStore(db, table),
-      scanner: new DynamoCustomerScanner(db, table, stopwatch),
-      values: new DynamoValueWriter(db, table),
-      clock: platform.clock,
-      policy: loadTierPolicy(workflowsDir(config.RAPPORT_WORKFLOWS_DIR)),
-      segments: config.RAPPORT_TIER_SEGMENTS,
-      chunkMs: config.RAPPORT_TIER_CHUNK_SECONDS * 1000,
-      writeConcurrency: config.RAPPORT_TIER_WRITE_CONCURRENCY,
-      stopwatch,
-    });
-  },
+  create: (config: TierRunConfig, platform: Pick<Platform, 'clock' | 'dynamo'>) =>
+    createTierRunHandler(
+      dynamoTierStepDeps(platform.dynamo(), config.RAPPORT_TABLE_NAME, {
+        clock: platform.clock,
+        policy: loadTierPolicy(workflowsDir(config.RAPPORT_WORKFLOWS_DIR)),
+        segments: config.RAPPORT_TIER_SEGMENTS,
+        chunkMs: config.RAPPORT_TIER_CHUNK_SECONDS * 1000,
+        writeConcurrency: config.RAPPORT_TIER_WRITE_CONCURRENCY,
+      }),
+    ),
 });

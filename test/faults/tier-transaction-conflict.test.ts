@@ -3,12 +3,10 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { ValueState } from '../../core/customer/system-state.ts';
 import { runInProcess } from '../../core/tiers/run-in-process.ts';
-import { type RunSummary, runTierStep, type TierStepDeps } from '../../core/tiers/steps.ts';
+import { type RunSummary, runTierStep } from '../../core/tiers/steps.ts';
 import { documentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
-import { DynamoCustomerScanner } from '../../functions/adapters/dynamodb/tiers/customer-scan.ts';
-import { DynamoTierRunStore } from '../../functions/adapters/dynamodb/tiers/run-store.ts';
-import { DynamoValueWriter } from '../../functions/adapters/dynamodb/tiers/value-writer.ts';
+import { dynamoTierStepDeps } from '../../functions/adapters/dynamodb/tiers/step-deps.ts';
 import { LOCAL_AWS } from '../../local/dynamodb-local.ts';
 import { seedCustomers, syntheticHistories } from '../../local/tiers/synthetic.ts';
 import { loadTierPolicy } from '../../workflows/tier-policy-loader.ts';
@@ -24,18 +22,13 @@ type Db = ReturnType<typeof documentClient>;
 
 /** The run's steps as the workflow calls them, over one table, with the given client. */
 async function tierRun(db: Db, tableName: string) {
-  const stopwatch = () => performance.now();
-  const deps: TierStepDeps = {
-    runs: new DynamoTierRunStore(db, tableName),
-    scanner: new DynamoCustomerScanner(db, tableName, stopwatch),
-    values: new DynamoValueWriter(db, tableName),
+  const deps = dynamoTierStepDeps(db, tableName, {
     clock: () => new Date(AS_OF),
     policy,
     segments: 2,
     chunkMs: 60_000,
-    stopwatch,
     writeConcurrency: 1,
-  };
+  });
   const start = (await runTierStep(deps, {
     step: 'start',
     request: { asOf: AS_OF, trigger: 'test' },

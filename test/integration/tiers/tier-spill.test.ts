@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../../../core/tiers/run-in-process.ts';
-import {
-  type RunSummary,
-  runTierStep,
-  type SegmentWork,
-  type TierStepDeps,
-} from '../../../core/tiers/steps.ts';
+import { type RunSummary, runTierStep, type SegmentWork } from '../../../core/tiers/steps.ts';
 import type { documentClient } from '../../../functions/adapters/dynamodb/client.ts';
-import { DynamoCustomerScanner } from '../../../functions/adapters/dynamodb/tiers/customer-scan.ts';
 import { DynamoTierRunStore } from '../../../functions/adapters/dynamodb/tiers/run-store.ts';
-import { DynamoValueWriter } from '../../../functions/adapters/dynamodb/tiers/value-writer.ts';
+import { dynamoTierStepDeps } from '../../../functions/adapters/dynamodb/tiers/step-deps.ts';
 import { loadTierPolicy } from '../../../workflows/tier-policy-loader.ts';
 import { freshTable } from '../../support/services.ts';
 import { seedCustomers, syntheticHistories } from './seed.ts';
@@ -22,20 +16,16 @@ const policy = loadTierPolicy();
 
 /** The run's steps over one table; `chunkMs: 0` stops a chunk at the first point it can. */
 function stepsOn(db: ReturnType<typeof documentClient>, tableName: string, chunkMs: number) {
-  const stopwatch = () => performance.now();
-  const deps: TierStepDeps = {
-    runs: new DynamoTierRunStore(db, tableName),
+  const deps = dynamoTierStepDeps(db, tableName, {
     // Small pages, so a chunk can stop after a few customers.
-    scanner: new DynamoCustomerScanner(db, tableName, stopwatch, 40),
-    values: new DynamoValueWriter(db, tableName),
+    scanPageItems: 40,
     clock: () => new Date(AS_OF),
     policy,
     segments: 2,
     chunkMs,
-    stopwatch,
     writeConcurrency: 1,
     spillPieceSize: 20,
-  };
+  });
   return (step: Parameters<typeof runTierStep>[1]) => runTierStep(deps, step);
 }
 
