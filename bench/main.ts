@@ -108,11 +108,11 @@ console.log(
     );
     console.log(report(onTable.raw));
     console.log(
-      `  raw steps (ms): scan ${count(onTable.rawSteps.scan)}, BatchWrite ${count(onTable.rawSteps.write)}`,
+      `  raw steps (ms): scan ${count(onTable.rawSteps.scan)}, BatchWrite ${count(onTable.rawSteps.write)}; conditional transactions of the same puts ${count(onTable.rawSteps.conditionalWrite)}`,
     );
     console.log(report(onTable.tier, onTable.raw));
     console.log(
-      `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%); load average ${loadAverage()}`,
+      `  tier run / raw scan + BatchWrite: ${count(100 * onTable.ratio)}% (target at least 70%); / raw scan + conditional transactions: ${count(100 * onTable.ratioToConditional)}% (context); load average ${loadAverage()}`,
     );
   } finally {
     await tierDynamo.stop();

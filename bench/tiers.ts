@@ -1,15 +1,14 @@
-import { BatchWriteCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { fitBgNbd } from '../core/tiers/model/bg-nbd.ts';
 import { runInProcess } from '../core/tiers/run-in-process.ts';
 import { runTierStep } from '../core/tiers/steps.ts';
 import { documentClient } from '../functions/adapters/dynamodb/client.ts';
-import { customerScanInput } from '../functions/adapters/dynamodb/tiers/customer-scan.ts';
 import { dynamoTierStepDeps } from '../functions/adapters/dynamodb/tiers/step-deps.ts';
 import { ensureTable, LOCAL_AWS } from '../local/dynamodb-local.ts';
 import { readCdnowSummary } from '../local/tiers/cdnow.ts';
 import { SyntheticCustomers, seedCustomers, syntheticHistories } from '../local/tiers/synthetic.ts';
 import { loadTierPolicy } from '../workflows/tier-policy-loader.ts';
 import type { Measurement } from './measure.ts';
+import { deleteAll, putAll, scanAll, warmUp } from './tier-raw-work.ts';
 
 const AS_OF = '2026-11-20T00:00:00.000Z';
 const policy = loadTierPolicy();
@@ -81,11 +80,9 @@ export interface DynamoBenchOptions {
  * parallel), beside the raw work it cannot do with less, on the same table in the same run: a
  * parallel scan with the run's own requests (filter, projection, page size: reading whole items
  * took twice as long at 100,000 customers, which flattered the run) and one BatchWrite put per
- * customer of an item the size of a value state, with as
- * many requests in flight as the run has. DynamoDB Local is a JVM, and seeding warms its BatchWrite
- * path alone: cold, its transactions ran at a third of their compiled speed here (~450/s, then
- * ~1,200/s), so both kinds of write first run unmeasured (2,000 items each, on keys of their own),
- * and so does a sixteenth of the scan.
+ * customer of an item the size of a value state, with as many requests in flight as the run has,
+ * after a warm-up (tier-raw-work.ts). For context, the same puts as conditional transactions too:
+ * the run's kind of write, which the target does not compare with.
  */
 export async function benchTiersDynamo(
   endpoint: string,
@@ -96,26 +93,28 @@ export async function benchTiersDynamo(
   const db = documentClient({ ...LOCAL_AWS, endpoint });
   try {
     const table = await seededTable(endpoint, db, 'bench-tiers', customers);
-    await warmUp(db, table, 2000, segments * writeConcurrency);
-    await warmUpScan(db, table);
-    const { measurement: raw, steps: rawSteps } = await rawScanAndWrite(
-      db,
-      table,
-      customers,
-      segments,
-      segments * writeConcurrency,
+    const writers = segments * writeConcurrency;
+    await warmUp(db, table, 2000, writers);
+    const scan = await scanAll(db, table, segments);
+    const write = await timed(() => putAll(db, table, customers, writers, 'batch', rawKey('b')));
+    // For context, not the target: the same puts with the run's kind of write.
+    const conditionalWrite = await timed(() =>
+      putAll(db, table, customers, writers, 'conditional-transactions', rawKey('t')),
     );
-    // Unmeasured: the run must scan the table the raw scan read, not one grown by the raw items
-    // (DynamoDB Local's scans slow down as its table grows).
-    await batchWriteAll(db, table, customers, segments * writeConcurrency, (i) => ({
-      DeleteRequest: { Key: rawKey(i) },
-    }));
+    await deleteAll(db, table, customers, rawKey('b'));
+    await deleteAll(db, table, customers, rawKey('t'));
+    const raw = rate('raw parallel scan + BatchWrite (customers)', customers, scan + write);
     const { tier, steps } = await tierRun(db, table, customers, segments, writeConcurrency);
     return {
       raw,
-      rawSteps,
+      rawSteps: {
+        scan: Math.round(scan),
+        write: Math.round(write),
+        conditionalWrite: Math.round(conditionalWrite),
+      },
       tier,
       ratio: raw.seconds / tier.seconds,
+      ratioToConditional: (scan + conditionalWrite) / 1000 / tier.seconds,
       steps,
       segments,
       writeConcurrency,
@@ -126,62 +125,6 @@ export async function benchTiersDynamo(
 }
 
 type Db = ReturnType<typeof documentClient>;
-
-/**
- * The run's Scan requests over a sixteenth of the table, unmeasured: the raw scan runs first and
- * would otherwise pay for compiling DynamoDB Local's scan path alone (the run's first pass then took
- * half its time).
- */
-async function warmUpScan(db: Db, tableName: string) {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand(customerScanInput(tableName, { segment: 0, of: 16 }, startKey)),
-    );
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}
-
-/** `items` conditional transactional puts and as many BatchWrite puts, on keys nothing reads. */
-async function warmUp(db: Db, tableName: string, items: number, writers: number) {
-  const item = (kind: string, i: number) => ({
-    PK: `BENCHWARM#${kind}${i}`,
-    SK: 'STATE#value',
-    entity: 'system-state',
-    value: RAW_VALUE,
-  });
-  let next = 0;
-  const writer = async () => {
-    while (next < items) {
-      const first = next;
-      next += 50;
-      const batch = Array.from({ length: Math.min(50, items - first) }, (_, i) => first + i);
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: batch.map((i) => ({
-            Put: {
-              TableName: tableName,
-              Item: item('t', i),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          })),
-        }),
-      );
-      for (let i = 0; i < batch.length; i += 25) {
-        await db.send(
-          new BatchWriteCommand({
-            RequestItems: {
-              [tableName]: batch
-                .slice(i, i + 25)
-                .map((n) => ({ PutRequest: { Item: item('b', n) } })),
-            },
-          }),
-        );
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: writers }, writer));
-}
 
 async function seededTable(endpoint: string, db: Db, name: string, customers: number) {
   const tableName = `${name}-${Date.now()}`;
@@ -241,97 +184,10 @@ async function tierRun(
   return { tier, steps };
 }
 
-/** What the run stores per customer, in size: a value state with its twenty figures. */
-const RAW_VALUE = {
-  tier: 'B',
-  stage: 'relate',
-  metrics: Object.fromEntries(
-    [
-      't1',
-      'purchases12m',
-      'purchaseOccasions',
-      'recencyDays',
-      'tenureDays',
-      'equity',
-      'baseline',
-      'volumeRatio',
-      'complaints12m',
-      'conversations',
-      'x',
-      'tx',
-      'T',
-      'meanRepeatSpend',
-      'pAlive',
-      'expectedPurchases',
-      'expectedSpend',
-      'modelValue',
-    ].map((key, i) => [key, 1234.567891 + i]),
-  ),
-  computedAt: AS_OF,
-  runId: 'tiers-20261120T000000Z',
-  asOf: AS_OF,
-  alerts: { declining: false, lapsed: false, atRisk: false },
-  revision: 1,
-};
+const rawKey = (kind: string) => (i: number) => ({ PK: `BENCHRAW#${kind}${i}`, SK: 'STATE#value' });
 
-async function rawScanAndWrite(
-  db: Db,
-  tableName: string,
-  customers: number,
-  segments: number,
-  writers: number,
-) {
+async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new ScanCommand(
-            customerScanInput(tableName, { segment, of: segments }, ExclusiveStartKey),
-          ),
-        );
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-    }),
-  );
-  const scanned = performance.now();
-  await batchWriteAll(db, tableName, customers, writers, (i) => ({
-    PutRequest: { Item: { ...rawKey(i), entity: 'system-state', value: RAW_VALUE } },
-  }));
-  const ended = performance.now();
-  return {
-    measurement: rate('raw parallel scan + BatchWrite (customers)', customers, ended - started),
-    steps: { scan: Math.round(scanned - started), write: Math.round(ended - scanned) },
-  };
-}
-
-const rawKey = (i: number) => ({ PK: `BENCHRAW#${i}`, SK: 'STATE#value' });
-
-/** `count` requests of BatchWrite, 25 at a time, by `writers` writers, unprocessed ones resent. */
-async function batchWriteAll(
-  db: Db,
-  tableName: string,
-  count: number,
-  writers: number,
-  request: (i: number) => Record<string, unknown>,
-) {
-  let next = 0;
-  const writer = async () => {
-    while (next < count) {
-      const first = next;
-      next += 25;
-      let requests: unknown[] | undefined = Array.from(
-        { length: Math.min(25, count - first) },
-        (_, i) => request(first + i),
-      );
-      while (requests && requests.length > 0) {
-        const out: { UnprocessedItems?: Record<string, unknown[]> } = await db.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: requests as never } }),
-        );
-        requests = out.UnprocessedItems?.[tableName];
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: writers }, writer));
+  await work();
+  return performance.now() - started;
 }
