@@ -48,6 +48,14 @@ export class PermanentDeliveryError extends RapportError {
   override name = 'PermanentDeliveryError';
 }
 
+/**
+ * The address told the provider to stop (an SMS STOP reply): no message on this channel reaches it
+ * until the customer opts in again, so it is recorded as the customer withdrawing consent.
+ */
+export class OptedOutError extends PermanentDeliveryError {
+  override name = 'OptedOutError';
+}
+
 /** The provider asked us to slow down: retry later, without spending the action's attempt budget. */
 export class ThrottledError extends RapportError {
   override name = 'ThrottledError';

@@ -1,6 +1,7 @@
 import type { DeliveryChannel } from '../channels.ts';
-import { PermanentDeliveryError, ThrottledError } from '../errors.ts';
+import { OptedOutError, PermanentDeliveryError, ThrottledError } from '../errors.ts';
 import type { ScheduledAction } from '../schedule.ts';
+import { updateConsent } from '../use-cases/customers.ts';
 import { type ActionOutcome, decisionOf, finish, type ZoneUsed } from './outcomes.ts';
 import type { Attempt } from './outgoing.ts';
 import type { ActionDeps } from './run-action.ts';
@@ -44,6 +45,8 @@ export async function sendFailed(
     });
     throw error;
   }
+  if (error instanceof OptedOutError && attempt.schedule.action.kind === 'send-message')
+    await recordOptOut(deps, attempt, channel, held.now);
   const excluded = [...(claimed.excludedChannels ?? []), channel];
   if (
     attempt.schedule.action.kind === 'send-message' &&
@@ -65,6 +68,28 @@ export async function sendFailed(
     }
   }
   return finish(deps.schedules, claimed, { status: 'failed', reason, channel, details }, held);
+}
+
+/**
+ * The customer told the provider to stop (an SMS STOP reply): that is their decision, recorded as
+ * consent denied through the one consent path (history, source, caller, `consent.changed`), so
+ * later messages skip the channel instead of failing on it. A staff notice's opt-out is the staff
+ * member's, not the customer's: only customer messages get here.
+ */
+async function recordOptOut(
+  deps: ActionDeps,
+  attempt: Attempt,
+  channel: DeliveryChannel,
+  now: Date,
+): Promise<void> {
+  if (attempt.customer.consent[channel]?.status === 'denied') return;
+  await updateConsent(
+    deps,
+    attempt.customer.id,
+    channel,
+    { status: 'denied', source: 'provider-opt-out', at: now.toISOString() },
+    { principal: 'rapport-dispatcher' },
+  );
 }
 
 function hasAnotherChannel(

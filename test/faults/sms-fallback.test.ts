@@ -89,7 +89,7 @@ describe('falling back to the next channel when one fails', () => {
     expect((await smsControl('DELETE')).status).toBe(200);
   });
 
-  it('falls back at once, without retrying, when the number opted out of SMS', async () => {
+  it('falls back at once, without retrying, when the number opted out of SMS, and records the opt-out as the customer withdrawing SMS consent', async () => {
     const { api, runtime } = local;
     const contact = { email: uniqueAddress('opted-out'), phone: '+573002220002' };
     const refusedBefore = await refusedSms();
@@ -119,6 +119,16 @@ describe('falling back to the next channel when one fails', () => {
     expect(all.map((d) => d.reason)).toContainEqual(
       expect.stringContaining('DESTINATION_PHONE_NUMBER_OPTED_OUT'),
     );
+    // The STOP reply is the customer's decision: SMS consent denied, with its source and caller,
+    // so later messages skip SMS instead of failing on it.
+    const consent = (await api.get('/customers/opted-out/consent')).body;
+    expect(consent.consent.sms).toMatchObject({
+      status: 'denied',
+      source: 'provider-opt-out',
+      by: 'rapport-dispatcher',
+    });
+    expect(consent.history.filter((c: { channel: string }) => c.channel === 'sms')).toHaveLength(2);
+    expect(runtime.bus.recent.map((event) => event.type)).toContain('consent.changed');
     await smsControl('DELETE');
   });
 

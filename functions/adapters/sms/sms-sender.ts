@@ -7,7 +7,7 @@ import {
   ServiceQuotaExceededException,
   ValidationException,
 } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { PermanentDeliveryError, ThrottledError } from '../../../core/errors.ts';
+import { OptedOutError, PermanentDeliveryError, ThrottledError } from '../../../core/errors.ts';
 import type { OutgoingMessage, Sender } from '../../../core/ports.ts';
 import { isThrottling } from '../ses/ses-email-sender.ts';
 
@@ -50,6 +50,7 @@ export class SmsSender implements Sender {
     } catch (error) {
       if (isThrottling(error))
         throw new ThrottledError(String((error as Error).message), { cause: error });
+      if (isOptedOut(error)) throw new OptedOutError(describe(error as Error), { cause: error });
       if (isPermanent(error))
         throw new PermanentDeliveryError(describe(error as Error), { cause: error });
       throw error;
@@ -71,6 +72,14 @@ function isPermanent(error: unknown): boolean {
     error instanceof AccessDeniedException ||
     error instanceof ResourceNotFoundException ||
     error instanceof ServiceQuotaExceededException
+  );
+}
+
+/** The destination replied STOP (or was opted out on the account's opt-out list). */
+function isOptedOut(error: unknown): boolean {
+  return (
+    error instanceof ConflictException &&
+    (error as { Reason?: string }).Reason === 'DESTINATION_PHONE_NUMBER_OPTED_OUT'
   );
 }
 
