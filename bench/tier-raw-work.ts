@@ -89,15 +89,27 @@ export async function putAll(
 }
 
 /** Deletes what `putAll` put, unmeasured: the run must scan the table the raw work scanned. */
-export async function deleteAll(db: Db, tableName: string, count: number, key: (i: number) => Key) {
-  for (let first = 0; first < count; first += 25) {
-    const keys = Array.from({ length: Math.min(25, count - first) }, (_, i) => key(first + i));
-    await batchWrite(
-      db,
-      tableName,
-      keys.map((Key) => ({ DeleteRequest: { Key } })),
-    );
-  }
+export async function deleteAll(
+  db: Db,
+  tableName: string,
+  count: number,
+  writers: number,
+  key: (i: number) => Key,
+) {
+  let next = 0;
+  const writer = async () => {
+    while (next < count) {
+      const first = next;
+      next += 25;
+      const keys = Array.from({ length: Math.min(25, count - first) }, (_, i) => key(first + i));
+      await batchWrite(
+        db,
+        tableName,
+        keys.map((Key) => ({ DeleteRequest: { Key } })),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, writer));
 }
 
 async function batchWrite(db: Db, tableName: string, requests: unknown[]) {

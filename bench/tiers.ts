@@ -101,8 +101,8 @@ export async function benchTiersDynamo(
     const conditionalWrite = await timed(() =>
       putAll(db, table, customers, writers, 'conditional-transactions', rawKey('t')),
     );
-    await deleteAll(db, table, customers, rawKey('b'));
-    await deleteAll(db, table, customers, rawKey('t'));
+    await deleteAll(db, table, customers, writers, rawKey('b'));
+    await deleteAll(db, table, customers, writers, rawKey('t'));
     const raw = rate('raw parallel scan + BatchWrite (customers)', customers, scan + write);
     const { tier, steps } = await tierRun(db, table, customers, segments, writeConcurrency);
     return {

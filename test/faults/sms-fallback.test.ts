@@ -121,13 +121,16 @@ describe('falling back to the next channel when one fails', () => {
     );
     // The STOP reply is the customer's decision: SMS consent denied, with its source and caller,
     // so later messages skip SMS instead of failing on it.
-    const consent = (await api.get('/customers/opted-out/consent')).body;
+    const consent = (await api.get('/customers/opted-out/consent')).body as {
+      consent: Record<string, unknown>;
+      history: { channel: string }[];
+    };
     expect(consent.consent.sms).toMatchObject({
       status: 'denied',
       source: 'provider-opt-out',
       by: 'rapport-dispatcher',
     });
-    expect(consent.history.filter((c: { channel: string }) => c.channel === 'sms')).toHaveLength(2);
+    expect(consent.history.filter((c) => c.channel === 'sms')).toHaveLength(2);
     expect(runtime.bus.recent.map((event) => event.type)).toContain('consent.changed');
     await smsControl('DELETE');
   });
