@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../core/errors.ts';
 import type { Interaction } from '../../../core/interaction/interaction.ts';
 import { anInteraction, interactionRecorded } from '../../support/builders.ts';
@@ -6,21 +6,14 @@ import {
   aConsentChange,
   aNewProfile,
   consentChanged,
-  STORE_IMPLEMENTATIONS,
-  type Stores,
+  describeStoreContract,
   T1,
   T2,
   T3,
   unique,
 } from './support.ts';
 
-describe.each(STORE_IMPLEMENTATIONS)('the store contract, kept by %s', (_name, make) => {
-  let stores: Stores;
-  beforeAll(async () => {
-    stores = await make();
-  });
-  afterAll(() => stores?.close());
-
+describeStoreContract((stores) => {
   describe('consent', () => {
     it('puts a newer decision in force and writes its event with it', async () => {
       const profile = aNewProfile();

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomerProfile } from '../../../core/customer/customer.ts';
 import { ConflictError } from '../../../core/errors.ts';
 import {
   aConsentChange,
   aNewProfile,
   consentChanged,
+  describeStoreContract,
   registered,
-  STORE_IMPLEMENTATIONS,
-  type Stores,
   T1,
   T2,
   T3,
@@ -15,13 +14,7 @@ import {
   updated,
 } from './support.ts';
 
-describe.each(STORE_IMPLEMENTATIONS)('the store contract, kept by %s', (_name, make) => {
-  let stores: Stores;
-  beforeAll(async () => {
-    stores = await make();
-  });
-  afterAll(() => stores?.close());
-
+describeStoreContract((stores) => {
   describe('customers', () => {
     it('creates a customer with its external ids, consent in force and history, and its events', async () => {
       const profile = aNewProfile();

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../../core/events/registry.ts';
 import {
   aMessage,
   aSchedule,
+  describeStoreContract,
   LEASE_MS,
   NOW,
   outcome,
-  STORE_IMPLEMENTATIONS,
-  type Stores,
   unique,
 } from './support.ts';
 
-describe.each(STORE_IMPLEMENTATIONS)('the store contract, kept by %s', (_name, make) => {
-  let stores: Stores;
-  beforeAll(async () => {
-    stores = await make();
-  });
-  afterAll(() => stores?.close());
-
+describeStoreContract((stores) => {
   describe('schedules', () => {
     it('creates a schedule once: a second create answers exists and writes nothing', async () => {
       const schedule = aSchedule();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { ConsentChange } from '../../../core/customer/consent.ts';
 import type { CustomerProfile } from '../../../core/customer/customer.ts';
 import type { Holds } from '../../../core/customer/system-state.ts';
@@ -151,8 +152,23 @@ export function outcome(
 export const NOW = new Date('2026-11-24T15:00:01.000Z');
 export const LEASE_MS = 60_000;
 
-/** What every contract file runs over, by name: `describe.each(STORE_IMPLEMENTATIONS)`. */
-export const STORE_IMPLEMENTATIONS = [
+/** What every contract file runs over, by name. */
+const STORE_IMPLEMENTATIONS = [
   ['the in-memory fakes', inMemory],
   ['the DynamoDB stores on DynamoDB Local', onDynamoDbLocal],
 ] as const;
+
+/**
+ * The scenarios `body` declares, once per implementation, on stores made before they run and closed
+ * after. `stores` is filled in when they are made: read it inside the scenarios, not while declaring.
+ */
+export function describeStoreContract(body: (stores: Stores) => void): void {
+  describe.each(STORE_IMPLEMENTATIONS)('the store contract, kept by %s', (_name, make) => {
+    const stores = {} as Stores;
+    beforeAll(async () => {
+      Object.assign(stores, await make());
+    });
+    afterAll(() => stores.close?.());
+    body(stores);
+  });
+}
