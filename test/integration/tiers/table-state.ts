@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'vitest';
 import type { ValueState } from '../../../core/customer/system-state.ts';
 import {
   customerAtRisk,
@@ -41,4 +42,24 @@ function outboxEvents(item: Record<string, unknown>): { id: string; type: string
   if (item.entity === 'event') return [item.event as { id: string; type: string }];
   if (item.entity === 'event-batch') return item.events as { id: string; type: string }[];
   return [];
+}
+
+/**
+ * The table after a run that wrote every one of `count` customers once: each value part at
+ * revision 1, by `runId`, and each tier event once, as many of each type as `expectedEvents` (the
+ * in-process run's counts of the same customers).
+ */
+export function expectEachWrittenOnce(
+  table: Awaited<ReturnType<typeof tableState>>,
+  count: number,
+  runId: string,
+  expectedEvents: Record<string, number>,
+): void {
+  expect(table.values.size).toBe(count);
+  expect([...table.values.values()].every((v) => v.revision === 1 && v.runId === runId)).toBe(true);
+  const events = table.events.filter((event) => TIER_EVENT_TYPES.has(event.type));
+  expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+  const byType: Record<string, number> = {};
+  for (const event of events) byType[event.type] = (byType[event.type] ?? 0) + 1;
+  expect(byType).toEqual(expectedEvents);
 }

@@ -7,7 +7,7 @@ import { dynamoTierStepDeps } from '../../../functions/adapters/dynamodb/tiers/s
 import { loadTierPolicy } from '../../../workflows/tier-policy-loader.ts';
 import { freshTable } from '../../support/services.ts';
 import { seedCustomers, syntheticHistories } from './seed.ts';
-import { TIER_EVENT_TYPES, tableState } from './table-state.ts';
+import { expectEachWrittenOnce, tableState } from './table-state.ts';
 
 const AS_OF = '2026-11-20T00:00:00.000Z';
 const COUNT = 300;
@@ -88,12 +88,6 @@ describe('a tier run that scans the customers once', () => {
     expect(result.firstTiers).toBe(COUNT);
     const table = await tableState(endpoint, tableName);
     db.destroy();
-    expect(table.values.size).toBe(COUNT);
-    expect(
-      [...table.values.values()].every((v) => v.revision === 1 && v.runId === start.runId),
-    ).toBe(true);
-    const events = table.events.filter((event) => TIER_EVENT_TYPES.has(event.type));
-    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
-    expect(events.length).toBe(Object.values(expected.counts.events).reduce((a, b) => a + b, 0));
+    expectEachWrittenOnce(table, COUNT, start.runId, expected.counts.events);
   });
 });
